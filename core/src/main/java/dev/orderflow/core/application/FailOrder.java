@@ -1,0 +1,41 @@
+package dev.orderflow.core.application;
+
+import dev.orderflow.core.domain.CustomerId;
+import dev.orderflow.core.domain.Order;
+import dev.orderflow.core.domain.OrderId;
+import dev.orderflow.core.domain.StatusChange;
+import dev.orderflow.core.port.OrderNotifier;
+import dev.orderflow.core.port.OrderRepository;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * Workflow step 3b, and the catch of every step: {@code PENDING → FAILED} with a reason, then notify
+ * once. Safe to repeat.
+ */
+public final class FailOrder {
+  /** Longest reason stored; longer ones (e.g. from an error message) are cut. */
+  public static final int MAX_REASON_LENGTH = 500;
+
+  private final FinalStatus finalStatus;
+  private final Clock clock;
+
+  @Inject
+  public FailOrder(OrderRepository repository, OrderNotifier notifier, Clock clock) {
+    this.finalStatus = new FinalStatus(repository, notifier);
+    this.clock = clock;
+  }
+
+  /**
+   * @return the order in its final status — {@code FAILED}, or whatever an earlier run set — or empty if
+   *     the customer deleted it meanwhile
+   */
+  public Optional<Order> fail(CustomerId customer, OrderId id, String reason) {
+    String text = reason == null || reason.isBlank() ? "order processing failed" : reason.strip();
+    if (text.length() > MAX_REASON_LENGTH) {
+      text = text.substring(0, MAX_REASON_LENGTH);
+    }
+    return finalStatus.set(customer, id, StatusChange.failure(text, clock.instant()));
+  }
+}

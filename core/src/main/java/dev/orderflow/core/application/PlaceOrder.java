@@ -1,0 +1,82 @@
+package dev.orderflow.core.application;
+
+import dev.orderflow.core.domain.Order;
+import dev.orderflow.core.domain.OrderId;
+import dev.orderflow.core.domain.OrderRequest;
+import dev.orderflow.core.port.OrderIdGenerator;
+import dev.orderflow.core.port.OrderQueue;
+import dev.orderflow.core.port.OrderRepository;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Accepts orders: assigns the id, submits the request to the queue and returns the {@code PENDING}
+ * order at once. The order becomes readable when the workflow has initialised it.
+ *
+ * <p>With a client token, a repeat of a request that was already processed returns the stored order
+ * and enqueues nothing; a repeat before that enqueues the same order id again, which the workflow's
+ * idempotent start absorbs.
+ */
+public final class PlaceOrder {
+  private final OrderQueue queue;
+  private final OrderRepository repository;
+  private final OrderIdGenerator ids;
+  private final Clock clock;
+
+  @Inject
+  public PlaceOrder(OrderQueue queue, OrderRepository repository, OrderIdGenerator ids, Clock clock) {
+    this.queue = queue;
+    this.repository = repository;
+    this.ids = ids;
+    this.clock = clock;
+  }
+
+  /** @return the order as accepted ({@code PENDING}, version 1), or the stored one for a repeated client token */
+  public Order place(PlaceOrderCommand command) {
+    Optional<Order> existing = existing(command);
+    if (existing.isPresent()) {
+      return existing.get();
+    }
+    OrderRequest request = request(command);
+    queue.submit(request);
+    return Order.place(request);
+  }
+
+  /**
+   * Places several orders with as few queue calls as possible. Every command is valid by construction,
+   * so either all are submitted or the call throws and may be repeated as a whole.
+   */
+  public List<Order> placeAll(List<PlaceOrderCommand> commands) {
+    List<Order> result = new ArrayList<>(commands.size());
+    List<OrderRequest> toSubmit = new ArrayList<>(commands.size());
+    for (PlaceOrderCommand command : commands) {
+      Optional<Order> existing = existing(command);
+      if (existing.isPresent()) {
+        result.add(existing.get());
+      } else {
+        OrderRequest request = request(command);
+        toSubmit.add(request);
+        result.add(Order.place(request));
+      }
+    }
+    queue.submitAll(toSubmit);
+    return result;
+  }
+
+  private Optional<Order> existing(PlaceOrderCommand command) {
+    if (command.clientToken() == null) {
+      return Optional.empty();
+    }
+    return repository.find(command.customer(), OrderId.fromClientToken(command.customer(), command.clientToken()));
+  }
+
+  private OrderRequest request(PlaceOrderCommand command) {
+    OrderId id = command.clientToken() == null
+        ? ids.next()
+        : OrderId.fromClientToken(command.customer(), command.clientToken());
+    return new OrderRequest(id, command.customer(), command.details(), clock.instant());
+  }
+}

@@ -1,0 +1,305 @@
+package dev.orderflow.core.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.orderflow.core.domain.CustomerId;
+import dev.orderflow.core.domain.DetailsChange;
+import dev.orderflow.core.domain.InvalidRequestException;
+import dev.orderflow.core.domain.Order;
+import dev.orderflow.core.domain.OrderId;
+import dev.orderflow.core.domain.OrderNotFoundException;
+import dev.orderflow.core.domain.OrderStatus;
+import dev.orderflow.core.domain.StatusChange;
+import dev.orderflow.core.domain.VersionConflictException;
+import dev.orderflow.core.fixtures.Orders;
+import dev.orderflow.core.port.OrderPage;
+import dev.orderflow.core.port.OrderRepository;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The {@link OrderRepository} contract. Extend it with a fresh or shared repository; every test uses its
+ * own customers, so state left by other tests does not matter.
+ */
+public abstract class OrderRepositoryContract {
+  private static final Instant T1 = Orders.T0.plusSeconds(1);
+
+  /** The repository under test. */
+  protected abstract OrderRepository repository();
+
+  @Test
+  void createsOnceAndFindsByCustomerAndId() {
+    Order order = Orders.aRequest().pending();
+
+    assertThat(repository().createIfAbsent(order)).isTrue();
+    assertThat(repository().createIfAbsent(order)).isFalse();
+
+    assertThat(repository().find(order.customer(), order.id())).contains(order);
+  }
+
+  @Test
+  void aSecondCreateLeavesTheFirstUntouched() {
+    Order first = Orders.aRequest().withDetails("Soup", 1, "r1").pending();
+    Order second = new Order(first.id(), first.customer(), new dev.orderflow.core.domain.OrderDetails("Cake", 9, "r2"),
+        OrderStatus.PENDING, null, T1, T1, 1, false);
+    repository().createIfAbsent(first);
+
+    assertThat(repository().createIfAbsent(second)).isFalse();
+    assertThat(repository().find(first.customer(), first.id())).contains(first);
+  }
+
+  @Test
+  void anotherCustomersOrderDoesNotExistForTheCaller() {
+    Order order = stored();
+    CustomerId other = Orders.aCustomer();
+
+    assertThat(repository().find(other, order.id())).isEmpty();
+    assertThatThrownBy(() -> repository().transition(other, order.id(), StatusChange.success(T1)))
+        .isInstanceOf(OrderNotFoundException.class);
+    assertThat(repository().delete(other, order.id())).isEmpty();
+    assertThat(repository().find(order.customer(), order.id())).contains(order);
+  }
+
+  @Test
+  void transitionsAPendingOrderOnceAndBumpsTheVersion() {
+    Order order = stored();
+
+    Optional<Order> completed = repository().transition(order.customer(), order.id(), StatusChange.success(T1));
+    Optional<Order> again = repository().transition(order.customer(), order.id(), StatusChange.failure("late", T1));
+
+    assertThat(completed).hasValueSatisfying(o -> {
+      assertThat(o.status()).isEqualTo(OrderStatus.SUCCESS);
+      assertThat(o.version()).isEqualTo(2);
+      assertThat(o.updatedAt()).isEqualTo(T1);
+      assertThat(o.notified()).isFalse();
+    });
+    assertThat(again).isEmpty();
+    assertThat(repository().find(order.customer(), order.id())).isEqualTo(completed);
+  }
+
+  @Test
+  void failureKeepsItsReason() {
+    Order order = stored();
+
+    Order failed = repository().transition(order.customer(), order.id(), StatusChange.failure("card expired", T1))
+        .orElseThrow();
+
+    assertThat(failed.status()).isEqualTo(OrderStatus.FAILED);
+    assertThat(failed.failureReason()).isEqualTo("card expired");
+    assertThat(repository().find(order.customer(), order.id())).contains(failed);
+  }
+
+  @Test
+  void transitionOfAMissingOrderIsNotFound() {
+    assertThatThrownBy(() -> repository().transition(Orders.aCustomer(), OrderId.of("missing"), StatusChange.success(T1)))
+        .isInstanceOf(OrderNotFoundException.class);
+  }
+
+  @Test
+  void concurrentTransitionsApplyExactlyOne() throws Exception {
+    Order order = stored();
+    List<Callable<Optional<Order>>> racers = new ArrayList<>();
+    for (int i = 0; i < 16; i++) {
+      StatusChange change = i % 2 == 0 ? StatusChange.success(T1) : StatusChange.failure("declined " + i, T1);
+      racers.add(() -> repository().transition(order.customer(), order.id(), change));
+    }
+
+    List<Optional<Order>> results = race(racers);
+
+    List<Order> applied = results.stream().flatMap(Optional::stream).toList();
+    assertThat(applied).hasSize(1);
+    assertThat(repository().find(order.customer(), order.id())).contains(applied.get(0));
+    assertThat(applied.get(0).version()).isEqualTo(2);
+  }
+
+  @Test
+  void updatesDetailsGuardedByVersion() {
+    Order order = stored();
+    Order revised = order.revise(new DetailsChange("Calzone", 3, null), T1);
+
+    repository().updateDetails(revised);
+
+    Order stored = repository().find(order.customer(), order.id()).orElseThrow();
+    assertThat(stored.details().name()).isEqualTo("Calzone");
+    assertThat(stored.details().quantity()).isEqualTo(3);
+    assertThat(stored.details().restaurantId()).isEqualTo(order.details().restaurantId());
+    assertThat(stored.version()).isEqualTo(2);
+    assertThat(stored.updatedAt()).isEqualTo(T1);
+    assertThat(stored.status()).isEqualTo(OrderStatus.PENDING);
+  }
+
+  @Test
+  void aStaleUpdateIsAConflictNamingTheStoredVersion() {
+    Order order = stored();
+    repository().updateDetails(order.revise(new DetailsChange("First", null, null), T1));
+    Order stale = order.revise(new DetailsChange("Second", null, null), T1);
+
+    assertThatThrownBy(() -> repository().updateDetails(stale))
+        .isInstanceOfSatisfying(VersionConflictException.class, e -> assertThat(e.actualVersion()).isEqualTo(2));
+    assertThat(repository().find(order.customer(), order.id()).orElseThrow().details().name()).isEqualTo("First");
+  }
+
+  @Test
+  void anUpdateAfterATransitionConflicts() {
+    Order order = stored();
+    repository().transition(order.customer(), order.id(), StatusChange.success(T1));
+
+    assertThatThrownBy(() -> repository().updateDetails(order.revise(new DetailsChange("Late", null, null), T1)))
+        .isInstanceOf(VersionConflictException.class);
+    assertThat(repository().find(order.customer(), order.id()).orElseThrow().status()).isEqualTo(OrderStatus.SUCCESS);
+  }
+
+  @Test
+  void updateOfAMissingOrderIsNotFound() {
+    Order never = Orders.aRequest().pending().revise(new DetailsChange("X", null, null), T1);
+
+    assertThatThrownBy(() -> repository().updateDetails(never)).isInstanceOf(OrderNotFoundException.class);
+    assertThat(repository().find(never.customer(), never.id())).isEmpty();
+  }
+
+  @Test
+  void updatesDoNotResetTheNotificationFlag() {
+    Order order = stored();
+    Order failed = repository().transition(order.customer(), order.id(), StatusChange.failure("declined", T1))
+        .orElseThrow();
+    repository().markNotified(order.customer(), order.id());
+
+    repository().updateDetails(failed.revise(new DetailsChange(null, 5, null), T1));
+
+    Order stored = repository().find(order.customer(), order.id()).orElseThrow();
+    assertThat(stored.notified()).isTrue();
+    assertThat(stored.details().quantity()).isEqualTo(5);
+    assertThat(stored.status()).isEqualTo(OrderStatus.FAILED);
+  }
+
+  @Test
+  void markNotifiedIsIdempotentAndKeepsTheVersion() {
+    Order order = stored();
+    Order done = repository().transition(order.customer(), order.id(), StatusChange.success(T1)).orElseThrow();
+
+    repository().markNotified(order.customer(), order.id());
+    repository().markNotified(order.customer(), order.id());
+
+    assertThat(repository().find(order.customer(), order.id())).contains(done.markNotified());
+  }
+
+  @Test
+  void markNotifiedOfAMissingOrderIsNotFound() {
+    assertThatThrownBy(() -> repository().markNotified(Orders.aCustomer(), OrderId.of("missing")))
+        .isInstanceOf(OrderNotFoundException.class);
+  }
+
+  @Test
+  void deleteIsIdempotentAndReturnsWhatWasDeleted() {
+    Order order = stored();
+
+    assertThat(repository().delete(order.customer(), order.id())).contains(order);
+    assertThat(repository().delete(order.customer(), order.id())).isEmpty();
+    assertThat(repository().find(order.customer(), order.id())).isEmpty();
+  }
+
+  @Test
+  void listsOnlyTheCustomersOrdersInIdOrderPageByPage() {
+    CustomerId customer = Orders.aCustomer();
+    List<Order> mine = new ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      Order order = Orders.aRequest().forCustomer(customer).withId(OrderId.of("order-" + i)).pending();
+      repository().createIfAbsent(order);
+      mine.add(order);
+    }
+    repository().createIfAbsent(Orders.aRequest().withId(OrderId.of("order-3")).pending());
+
+    List<Order> seen = new ArrayList<>();
+    List<Integer> pageSizes = new ArrayList<>();
+    String token = null;
+    do {
+      OrderPage page = repository().list(customer, 3, token);
+      seen.addAll(page.items());
+      pageSizes.add(page.items().size());
+      token = page.nextToken();
+    } while (token != null);
+
+    assertThat(seen).containsExactlyElementsOf(mine);
+    assertThat(pageSizes.subList(0, 2)).containsExactly(3, 3);
+  }
+
+  @Test
+  void anEmptyListHasNoNextToken() {
+    OrderPage page = repository().list(Orders.aCustomer(), 10, null);
+
+    assertThat(page.items()).isEmpty();
+    assertThat(page.nextToken()).isNull();
+  }
+
+  @Test
+  void anotherCustomersTokenNeverReadsTheirOrders() {
+    CustomerId alice = Orders.aCustomer();
+    CustomerId bob = Orders.aCustomer();
+    for (int i = 0; i < 3; i++) {
+      repository().createIfAbsent(Orders.aRequest().forCustomer(alice).withId(OrderId.of("a-" + i)).pending());
+    }
+    String alicesToken = repository().list(alice, 1, null).nextToken();
+    assertThat(alicesToken).isNotNull();
+
+    List<Order> bobSees = new ArrayList<>();
+    try {
+      bobSees.addAll(repository().list(bob, 10, alicesToken).items());
+    } catch (InvalidRequestException refused) {
+      assertThat(refused.field()).isEqualTo("nextToken");
+    }
+    assertThat(bobSees).allSatisfy(o -> assertThat(o.customer()).isEqualTo(bob));
+  }
+
+  @Test
+  void aMalformedTokenIsAValidationError() {
+    assertThatThrownBy(() -> repository().list(Orders.aCustomer(), 10, "not-a-token!"))
+        .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo("nextToken"));
+  }
+
+  @Test
+  void keepsUnicodeAndLongValuesExactly() {
+    Order order = Orders.aRequest().withDetails("Crème brûlée \"deluxe\" 🍮 " + "x".repeat(150), 1000, "café-7")
+        .pending();
+    repository().createIfAbsent(order);
+
+    assertThat(repository().find(order.customer(), order.id())).contains(order);
+  }
+
+  private Order stored() {
+    Order order = Orders.aRequest().pending();
+    repository().createIfAbsent(order);
+    return order;
+  }
+
+  private static <T> List<T> race(List<Callable<T>> tasks) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
+    try {
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<T>> futures = new ArrayList<>();
+      for (Callable<T> task : tasks) {
+        futures.add(pool.submit(() -> {
+          go.await();
+          return task.call();
+        }));
+      }
+      go.countDown();
+      List<T> results = new ArrayList<>();
+      for (Future<T> future : futures) {
+        results.add(future.get(30, TimeUnit.SECONDS));
+      }
+      return results;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package dev.orderflow.core.port;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.orderflow.core.domain.OrderRequest;
+import dev.orderflow.core.fixtures.Orders;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class OrderMessageFormatTest {
+
+  @Test
+  void roundTripsEveryField() {
+    OrderRequest request = Orders.aRequest().withDetails("Tom \"Yum\" \\ soup 🍜", 12, "thai-1").build();
+
+    assertThat(OrderMessageFormat.decode(OrderMessageFormat.encode(request))).isEqualTo(request);
+  }
+
+  @Test
+  void readsAnyKeyOrderAndIgnoresUnknownKeys() {
+    String body = " { \"quantity\" : 3, \"extra\": [1], \"restaurantId\":\"r\", \"name\":\"caf\\u00e9\","
+        + " \"customer\":\"c\", \"orderId\":\"o-1\", \"acceptedAt\":\"2026-01-01T00:00:00Z\" } ";
+
+    assertThatThrownBy(() -> OrderMessageFormat.decode(body)).isInstanceOf(MalformedMessageException.class);
+
+    OrderRequest request = OrderMessageFormat.decode(body.replace("\"extra\": [1],", "\"extra\": null,"));
+    assertThat(request.details().name()).isEqualTo("café");
+    assertThat(request.details().quantity()).isEqualTo(3);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "", "not json", "{", "[]", "{\"orderId\":\"o\"}",
+      "{\"orderId\":\"o\",\"customer\":\"c\",\"name\":\"n\",\"quantity\":\"2\",\"restaurantId\":\"r\",\"acceptedAt\":\"2026-01-01T00:00:00Z\"}",
+      "{\"orderId\":\"o\",\"customer\":\"c\",\"name\":\"n\",\"quantity\":2.5,\"restaurantId\":\"r\",\"acceptedAt\":\"2026-01-01T00:00:00Z\"}",
+      "{\"orderId\":\"o\",\"customer\":\"c\",\"name\":\"n\",\"quantity\":0,\"restaurantId\":\"r\",\"acceptedAt\":\"2026-01-01T00:00:00Z\"}",
+      "{\"orderId\":\"o/x\",\"customer\":\"c\",\"name\":\"n\",\"quantity\":1,\"restaurantId\":\"r\",\"acceptedAt\":\"2026-01-01T00:00:00Z\"}",
+      "{\"orderId\":\"o\",\"customer\":\"c\",\"name\":\"n\",\"quantity\":1,\"restaurantId\":\"r\",\"acceptedAt\":\"yesterday\"}",
+      "{\"orderId\":\"o\",\"customer\":\"c\",\"name\":\"n\",\"quantity\":1,\"restaurantId\":\"r\",\"acceptedAt\":\"2026-01-01T00:00:00Z\"} x"
+  })
+  void rejectsAnythingElseAsMalformed(String body) {
+    assertThatThrownBy(() -> OrderMessageFormat.decode(body)).isInstanceOf(MalformedMessageException.class);
+  }
+}
