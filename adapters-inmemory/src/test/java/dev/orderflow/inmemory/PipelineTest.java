@@ -21,7 +21,7 @@ import dev.orderflow.core.port.OrderPage;
 import dev.orderflow.core.port.TransientFailureException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -185,42 +185,41 @@ class PipelineTest {
       Order placed = flow.placeOrder().place(command(alice, "Base", 1));
       flow.runUntilQuiescent();
       int threads = 32;
+      int rounds = 10;
+      CyclicBarrier readDone = new CyclicBarrier(threads);
+      CyclicBarrier roundDone = new CyclicBarrier(threads);
       ExecutorService pool = Executors.newFixedThreadPool(threads);
       try {
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<int[]>> results = new ArrayList<>();
+        List<Future<List<String>>> results = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
-          int thread = t;
+          String name = "thread-" + t;
           results.add(pool.submit(() -> {
-            go.await();
-            int wins = 0;
-            int conflicts = 0;
-            for (int i = 0; i < 20; i++) {
-              Order current = flow.getOrder().get(alice, placed.id());
+            List<String> won = new ArrayList<>();
+            for (int round = 0; round < rounds; round++) {
+              long seen = flow.getOrder().get(alice, placed.id()).version();
+              readDone.await(); // every thread now holds the same version: exactly one may win
               try {
                 flow.updateOrder().update(new UpdateOrderCommand(alice, placed.id(),
-                    new DetailsChange("t" + thread + "-" + i, null, null), current.version()));
-                wins++;
+                    new DetailsChange(name + "-" + round, null, null), seen));
+                won.add(name + "-" + round);
               } catch (VersionConflictException lost) {
-                conflicts++;
+                assertThat(lost.errorType()).isEqualTo("ConflictError");
               }
+              roundDone.await();
             }
-            return new int[] {wins, conflicts};
+            return won;
           }));
         }
-        go.countDown();
-        int wins = 0;
-        int conflicts = 0;
-        for (Future<int[]> result : results) {
-          int[] r = result.get(60, TimeUnit.SECONDS);
-          wins += r[0];
-          conflicts += r[1];
+        List<String> winners = new ArrayList<>();
+        for (Future<List<String>> result : results) {
+          winners.addAll(result.get(60, TimeUnit.SECONDS));
         }
 
         Order last = flow.getOrder().get(alice, placed.id());
-        assertThat(wins + conflicts).isEqualTo(threads * 20);
-        assertThat(conflicts).isPositive();
-        assertThat(last.version()).as("every win is one version, none lost").isEqualTo(2 + wins);
+        assertThat(winners).as("one winner per round, 31 conflicts").hasSize(rounds);
+        assertThat(last.version()).as("every win is one version, none lost").isEqualTo(2 + rounds);
+        assertThat(last.details().name()).isEqualTo(winners.stream().filter(w -> w.endsWith("-" + (rounds - 1)))
+            .findFirst().orElseThrow());
       } finally {
         pool.shutdownNow();
       }
