@@ -109,7 +109,7 @@ public final class InMemoryOrderRepository implements OrderRepository {
     if (limit < 1) {
       throw new InvalidRequestException("limit", "must be at least 1");
     }
-    String after = nextToken == null ? null : decodeToken(nextToken);
+    String after = nextToken == null ? null : decodeToken(customer, nextToken);
     return faults.call("repository.list", () -> {
       NavigableMap<String, Order> orders = existing(customer);
       NavigableMap<String, Order> rest = after == null ? orders : orders.tailMap(after, false);
@@ -118,7 +118,7 @@ public final class InMemoryOrderRepository implements OrderRepository {
       while (it.hasNext() && items.size() < limit) {
         items.add(it.next());
       }
-      String next = items.size() == limit && it.hasNext() ? encodeToken(items.get(items.size() - 1).id().value()) : null;
+      String next = items.size() == limit && it.hasNext() ? encodeToken(customer, items.get(items.size() - 1).id().value()) : null;
       return new OrderPage(items, next);
     });
   }
@@ -146,20 +146,22 @@ public final class InMemoryOrderRepository implements OrderRepository {
 
   private static final ConcurrentSkipListMap<String, Order> EMPTY = new ConcurrentSkipListMap<>();
 
-  private static String encodeToken(String lastId) {
+  /** The token names the customer it was issued to and the last id read; it is refused for anyone else. */
+  private static String encodeToken(CustomerId customer, String lastId) {
     return Base64.getUrlEncoder().withoutPadding()
-        .encodeToString((TOKEN_PREFIX + lastId).getBytes(StandardCharsets.UTF_8));
+        .encodeToString((TOKEN_PREFIX + customer.value() + '\u0000' + lastId).getBytes(StandardCharsets.UTF_8));
   }
 
-  private static String decodeToken(String token) {
+  private static String decodeToken(CustomerId customer, String token) {
     try {
       String text = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-      if (text.startsWith(TOKEN_PREFIX) && text.length() > TOKEN_PREFIX.length()) {
-        return text.substring(TOKEN_PREFIX.length());
+      String issuedTo = TOKEN_PREFIX + customer.value() + '\u0000';
+      if (text.startsWith(issuedTo) && text.length() > issuedTo.length()) {
+        return text.substring(issuedTo.length());
       }
     } catch (IllegalArgumentException notBase64) {
       // fall through
     }
-    throw new InvalidRequestException("nextToken", "is not a token this API issued");
+    throw new InvalidRequestException("nextToken", "is not a token this API issued to this customer");
   }
 }

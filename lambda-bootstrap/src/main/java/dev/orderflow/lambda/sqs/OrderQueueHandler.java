@@ -1,0 +1,90 @@
+package dev.orderflow.lambda.sqs;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.google.inject.Injector;
+import dev.orderflow.core.application.StartOrderProcessing;
+import dev.orderflow.core.port.MalformedMessageException;
+import dev.orderflow.core.port.OrderMessageFormat;
+import dev.orderflow.core.port.TransientFailureException;
+import dev.orderflow.lambda.support.Log;
+import dev.orderflow.lambda.wiring.LambdaWiring;
+import dev.orderflow.lambda.wiring.Priming;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The order queue's consumer: starts the workflow of every message's order, and reports partial batch
+ * failures (the event source mapping needs {@code ReportBatchItemFailures}). Only the ids of the messages
+ * that failed come back; SQS deletes the rest.
+ *
+ * <p>Each message is handled on its own, so one bad message does not hold back the others:
+ * <ul>
+ *   <li>a malformed body is a failure, so the queue's redrive moves it to the dead-letter queue after
+ *       {@code maxReceiveCount} receives;</li>
+ *   <li>a transient failure is a failure, so the message comes back after the visibility timeout;</li>
+ *   <li>any other exception (a permanent failure, a bug) is a failure too, logged with its type — the
+ *       message ends in the dead-letter queue, whose alarm tells someone.</li>
+ * </ul>
+ * A message delivered again for an order whose workflow already started is a success: the start is
+ * idempotent by order id.
+ */
+public final class OrderQueueHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+  private final StartOrderProcessing startOrderProcessing;
+
+  /** For Lambda: collaborators from the container's one injector, built at init. */
+  public OrderQueueHandler() {
+    this(Container.INJECTOR.getInstance(StartOrderProcessing.class));
+  }
+
+  public OrderQueueHandler(StartOrderProcessing startOrderProcessing) {
+    this.startOrderProcessing = Objects.requireNonNull(startOrderProcessing, "startOrderProcessing");
+  }
+
+  @Override
+  public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+    List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+    List<SQSEvent.SQSMessage> records = event == null || event.getRecords() == null ? List.of() : event.getRecords();
+    for (SQSEvent.SQSMessage message : records) {
+      try {
+        startOrderProcessing.start(message.getBody());
+      } catch (MalformedMessageException e) {
+        Log.warn(context, "message " + message.getMessageId() + " is malformed, leaving it for the DLQ: " + e.getMessage());
+        failures.add(failure(message));
+      } catch (TransientFailureException e) {
+        Log.warn(context, "message " + message.getMessageId() + " will be retried: " + e.getMessage());
+        failures.add(failure(message));
+      } catch (RuntimeException e) {
+        Log.warn(context, "message " + message.getMessageId() + " failed with " + e.getClass().getName() + ": "
+            + e.getMessage());
+        failures.add(failure(message));
+      }
+    }
+    return new SQSBatchResponse(failures);
+  }
+
+  private static SQSBatchResponse.BatchItemFailure failure(SQSEvent.SQSMessage message) {
+    return new SQSBatchResponse.BatchItemFailure(message.getMessageId());
+  }
+
+  /** Runs the decoding and response code on a sample message without starting anything (SnapStart priming). */
+  static void prime() {
+    OrderMessageFormat.decode(SampleMessages.body());
+    new SQSBatchResponse(List.of(new SQSBatchResponse.BatchItemFailure("sample"))).getBatchItemFailures().size();
+  }
+
+  /** The Lambda container's one wiring, built when the runtime first creates the handler (init phase). */
+  private static final class Container {
+    static final Injector INJECTOR = LambdaWiring.orderQueueConsumer();
+
+    static {
+      Priming.register(() -> {
+        prime();
+        LambdaWiring.initialiseClients(INJECTOR);
+      });
+    }
+  }
+}

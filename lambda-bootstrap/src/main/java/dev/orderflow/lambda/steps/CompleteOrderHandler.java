@@ -1,0 +1,54 @@
+package dev.orderflow.lambda.steps;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.google.inject.Injector;
+import dev.orderflow.core.application.CompleteOrder;
+import dev.orderflow.core.domain.CustomerId;
+import dev.orderflow.core.domain.OrderId;
+import dev.orderflow.lambda.wiring.LambdaWiring;
+import dev.orderflow.lambda.wiring.Priming;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Workflow state {@code CompleteOrder} (docs/workflow-contract.md): {@code PENDING → SUCCESS}, notify once.
+ * <pre>{@code in:  {"orderId","customer"}
+ * out: {"orderId","customer","status"}   (no "status" if the customer deleted the order)}</pre>
+ */
+public final class CompleteOrderHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+  private final CompleteOrder completeOrder;
+
+  /** For Lambda: collaborators from the container's one injector, built at init. */
+  public CompleteOrderHandler() {
+    this(Container.INJECTOR.getInstance(CompleteOrder.class));
+  }
+
+  public CompleteOrderHandler(CompleteOrder completeOrder) {
+    this.completeOrder = Objects.requireNonNull(completeOrder, "completeOrder");
+  }
+
+  @Override
+  public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
+    OrderId id = Steps.orderId(input);
+    CustomerId customer = Steps.customer(input);
+    return Steps.run(() -> Steps.key(id, customer,
+        completeOrder.complete(customer, id).map(order -> order.status().name()).orElse(null)));
+  }
+
+  static void prime() {
+    Map<String, Object> input = SampleSteps.key();
+    Steps.key(Steps.orderId(input), Steps.customer(input), "SUCCESS");
+  }
+
+  private static final class Container {
+    static final Injector INJECTOR = LambdaWiring.workflowStep(true);
+
+    static {
+      Priming.register(() -> {
+        prime();
+        LambdaWiring.initialiseClients(INJECTOR);
+      });
+    }
+  }
+}

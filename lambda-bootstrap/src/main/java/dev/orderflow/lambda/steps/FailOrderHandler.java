@@ -1,0 +1,79 @@
+package dev.orderflow.lambda.steps;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.google.inject.Injector;
+import dev.orderflow.core.application.FailOrder;
+import dev.orderflow.core.domain.CustomerId;
+import dev.orderflow.core.domain.OrderId;
+import dev.orderflow.lambda.support.Json;
+import dev.orderflow.lambda.wiring.LambdaWiring;
+import dev.orderflow.lambda.wiring.Priming;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Workflow state {@code FailOrder} (docs/workflow-contract.md): {@code PENDING → FAILED} with a reason,
+ * notify once. Reached when payment was declined, and from the catch of every other step.
+ * <pre>{@code in:  the whole state: {"orderId","customer",…, "payment":{"approved":false,"reason":…}}
+ *      or {…, "error":{"Error":…,"Cause":…}}
+ * out: {"orderId","customer","status"}   (no "status" if the customer deleted the order)}</pre>
+ * The reason is {@code $.payment.reason} for a declined payment, else {@code processing failed: <Error>}
+ * for a caught error, else the core's default.
+ */
+public final class FailOrderHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+  private final FailOrder failOrder;
+
+  /** For Lambda: collaborators from the container's one injector, built at init. */
+  public FailOrderHandler() {
+    this(Container.INJECTOR.getInstance(FailOrder.class));
+  }
+
+  public FailOrderHandler(FailOrder failOrder) {
+    this.failOrder = Objects.requireNonNull(failOrder, "failOrder");
+  }
+
+  @Override
+  public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
+    OrderId id = Steps.orderId(input);
+    CustomerId customer = Steps.customer(input);
+    String reason = reason(input);
+    return Steps.run(() -> Steps.key(id, customer,
+        failOrder.fail(customer, id, reason).map(order -> order.status().name()).orElse(null)));
+  }
+
+  static String reason(Map<String, Object> state) {
+    Map<String, Object> payment = Json.object(state, "payment");
+    if (payment != null && Boolean.FALSE.equals(Json.bool(payment, "approved"))) {
+      String reason = Json.string(payment, "reason");
+      if (reason != null && !reason.isBlank()) {
+        return reason;
+      }
+    }
+    Map<String, Object> error = Json.object(state, "error");
+    if (error != null) {
+      String name = Json.string(error, "Error");
+      if (name != null && !name.isBlank()) {
+        return "processing failed: " + name;
+      }
+    }
+    return null;
+  }
+
+  static void prime() {
+    Map<String, Object> state = SampleSteps.declinedState();
+    Steps.key(Steps.orderId(state), Steps.customer(state), "FAILED");
+    reason(state);
+  }
+
+  private static final class Container {
+    static final Injector INJECTOR = LambdaWiring.workflowStep(true);
+
+    static {
+      Priming.register(() -> {
+        prime();
+        LambdaWiring.initialiseClients(INJECTOR);
+      });
+    }
+  }
+}

@@ -1,0 +1,76 @@
+package dev.orderflow.lambda.steps;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.google.inject.Injector;
+import dev.orderflow.core.application.InitializeOrder;
+import dev.orderflow.core.domain.Order;
+import dev.orderflow.core.domain.OrderDetails;
+import dev.orderflow.core.domain.OrderRequest;
+import dev.orderflow.core.domain.InvalidRequestException;
+import dev.orderflow.lambda.support.Json;
+import dev.orderflow.lambda.wiring.LambdaWiring;
+import dev.orderflow.lambda.wiring.Priming;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Workflow state {@code InitializeOrder} (docs/workflow-contract.md): records the order as
+ * {@code PENDING} unless it exists.
+ * <pre>{@code in:  the execution input {"orderId","customer","name","quantity","restaurantId","acceptedAt"}
+ * out: {"orderId","customer","status","version"}}</pre>
+ */
+public final class InitializeOrderHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+  private final InitializeOrder initializeOrder;
+
+  /** For Lambda: collaborators from the container's one injector, built at init. */
+  public InitializeOrderHandler() {
+    this(Container.INJECTOR.getInstance(InitializeOrder.class));
+  }
+
+  public InitializeOrderHandler(InitializeOrder initializeOrder) {
+    this.initializeOrder = Objects.requireNonNull(initializeOrder, "initializeOrder");
+  }
+
+  @Override
+  public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
+    OrderRequest request = request(input);
+    return Steps.run(() -> output(initializeOrder.initialize(request)));
+  }
+
+  static OrderRequest request(Map<String, Object> input) {
+    Instant acceptedAt;
+    try {
+      acceptedAt = Instant.parse(Json.requiredString(input, "acceptedAt"));
+    } catch (DateTimeParseException e) {
+      throw new InvalidRequestException("acceptedAt", "must be an ISO-8601 instant");
+    }
+    return new OrderRequest(Steps.orderId(input), Steps.customer(input),
+        new OrderDetails(Json.requiredString(input, "name"), Json.requiredInteger(input, "quantity"),
+            Json.requiredString(input, "restaurantId")),
+        acceptedAt);
+  }
+
+  static Map<String, Object> output(Order order) {
+    Map<String, Object> output = Steps.key(order.id(), order.customer(), order.status().name());
+    output.put("version", order.version());
+    return output;
+  }
+
+  static void prime() {
+    output(Order.place(request(SampleSteps.executionInput())));
+  }
+
+  private static final class Container {
+    static final Injector INJECTOR = LambdaWiring.workflowStep(false);
+
+    static {
+      Priming.register(() -> {
+        prime();
+        LambdaWiring.initialiseClients(INJECTOR);
+      });
+    }
+  }
+}

@@ -1,0 +1,125 @@
+package dev.orderflow.lambda.wiring;
+
+import com.google.inject.Binding;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.Module;
+import com.google.inject.Stage;
+import com.google.inject.TypeLiteral;
+import dev.orderflow.aws.AwsModule;
+import dev.orderflow.aws.AwsResource;
+import dev.orderflow.aws.Lazy;
+import dev.orderflow.aws.dynamodb.DynamoDbModule;
+import dev.orderflow.aws.sfn.StepFunctionsModule;
+import dev.orderflow.aws.sns.SnsModule;
+import dev.orderflow.aws.sqs.SqsModule;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import software.amazon.awssdk.core.ClientType;
+import software.amazon.awssdk.core.warmup.SdkWarmUpProvider;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The production wiring of each function: the AWS adapters it uses and nothing else, so a function
+ * builds only its own SDK clients (and those only on first use, or before a SnapStart checkpoint).
+ *
+ * <table>
+ *   <caption>What each function reads from its environment</caption>
+ *   <tr><th>function</th><th>adapters</th><th>required variables</th></tr>
+ *   <tr><td>GraphQL resolver</td><td>DynamoDB, SQS</td><td>AWS_REGION, ORDERS_TABLE, ORDER_QUEUE_URL</td></tr>
+ *   <tr><td>queue consumer</td><td>Step Functions</td><td>AWS_REGION, ORDER_STATE_MACHINE_ARN</td></tr>
+ *   <tr><td>InitializeOrder, DecidePayment</td><td>DynamoDB</td><td>AWS_REGION, ORDERS_TABLE</td></tr>
+ *   <tr><td>CompleteOrder, FailOrder</td><td>DynamoDB, SNS</td><td>AWS_REGION, ORDERS_TABLE, ORDER_TOPIC_ARN</td></tr>
+ * </table>
+ * Every function also reads the optional {@code AWS_ENDPOINT_URL} and {@link HandlerSettings}; the resolver
+ * also {@code DEMO_CUSTOMER}.
+ */
+public final class LambdaWiring {
+  private static final List<Key<? extends Lazy<?>>> CLIENTS = List.of(
+      Key.get(new TypeLiteral<Lazy<DynamoDbClient>>() {}),
+      Key.get(new TypeLiteral<Lazy<SqsClient>>() {}),
+      Key.get(new TypeLiteral<Lazy<SfnClient>>() {}),
+      Key.get(new TypeLiteral<Lazy<SnsClient>>() {}));
+
+  private LambdaWiring() {}
+
+  public static Injector graphQLResolver() {
+    return graphQLResolver(System.getenv());
+  }
+
+  public static Injector graphQLResolver(Map<String, String> environment) {
+    return build(environment, EnumSet.of(AwsResource.TABLE, AwsResource.QUEUE), new DynamoDbModule(), new SqsModule());
+  }
+
+  public static Injector orderQueueConsumer() {
+    return orderQueueConsumer(System.getenv());
+  }
+
+  public static Injector orderQueueConsumer(Map<String, String> environment) {
+    return build(environment, EnumSet.of(AwsResource.STATE_MACHINE), new StepFunctionsModule());
+  }
+
+  /** @param notifies whether the step publishes outcomes (CompleteOrder, FailOrder) */
+  public static Injector workflowStep(boolean notifies) {
+    return workflowStep(System.getenv(), notifies);
+  }
+
+  public static Injector workflowStep(Map<String, String> environment, boolean notifies) {
+    return notifies
+        ? build(environment, EnumSet.of(AwsResource.TABLE, AwsResource.TOPIC), new DynamoDbModule(), new SnsModule())
+        : build(environment, EnumSet.of(AwsResource.TABLE), new DynamoDbModule());
+  }
+
+  /**
+   * Builds the SDK clients this injector binds and runs one request of each client type through the SDK's
+   * own warm-up (a canned in-memory HTTP response: marshalling, signing, unmarshalling, no connection),
+   * without calling any service — SnapStart priming.
+   *
+   * @return how many clients it built
+   */
+  public static int initialiseClients(Injector injector) {
+    Set<String> clientTypes = new HashSet<>();
+    for (Key<? extends Lazy<?>> key : CLIENTS) {
+      Binding<? extends Lazy<?>> binding = injector.getExistingBinding(key);
+      if (binding != null) {
+        Object client = binding.getProvider().get().get();
+        for (Class<?> type : client.getClass().getInterfaces()) {
+          clientTypes.add(type.getName());
+        }
+      }
+    }
+    warmUp(clientTypes);
+    return (int) CLIENTS.stream().filter(key -> injector.getExistingBinding(key) != null).count();
+  }
+
+  /** The SDK's per-service warm-up providers (never {@code SdkWarmUp.warmUp}, which also calls a regional endpoint). */
+  private static void warmUp(Set<String> syncClientTypes) {
+    for (SdkWarmUpProvider provider : ServiceLoader.load(SdkWarmUpProvider.class, LambdaWiring.class.getClassLoader())) {
+      if (syncClientTypes.contains(provider.syncClientClassName())) {
+        try {
+          provider.warmUpClient(ClientType.SYNC);
+        } catch (RuntimeException e) {
+          // Only an optimisation: a restored function still works, it just warms up on its first request.
+          System.err.println("WARN SDK warm-up of " + provider.syncClientClassName() + " failed: " + e);
+        }
+      }
+    }
+  }
+
+  /** @throws IllegalStateException naming every missing or invalid environment variable */
+  private static Injector build(Map<String, String> environment, Set<AwsResource> needed, Module... adapters) {
+    List<Module> modules = new ArrayList<>(List.of(adapters));
+    modules.add(AwsModule.fromEnvironment(environment, needed));
+    modules.add(new HandlerModule(HandlerSettings.fromEnvironment(environment)));
+    return Guice.createInjector(Stage.PRODUCTION, modules);
+  }
+}

@@ -1,0 +1,48 @@
+package dev.orderflow.lambda.wiring;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.crac.Context;
+import org.crac.Core;
+import org.crac.Resource;
+
+/**
+ * SnapStart readiness: work to do before the runtime takes the snapshot, so a restored function starts
+ * warm — the object graph is built, the handler's parsing and rendering code has run once on a sample
+ * event, the SDK clients exist. Primers must not touch the network (no AWS call is made before the
+ * snapshot) and must not draw ids or other unique values that every restored copy would share.
+ *
+ * <p>Without SnapStart (a plain JVM) registration is a no-op and primers never run.
+ */
+public final class Priming {
+  /** The global CRaC context may hold resources weakly: keep them reachable for the container's life. */
+  private static final List<Resource> REGISTERED = new CopyOnWriteArrayList<>();
+
+  private Priming() {}
+
+  /** Registers {@code primer} to run before a checkpoint. */
+  public static Resource register(Runnable primer) {
+    Resource resource = new PrimingResource(primer);
+    REGISTERED.add(resource);
+    Core.getGlobalContext().register(resource);
+    return resource;
+  }
+
+  private static final class PrimingResource implements Resource {
+    private final Runnable primer;
+
+    PrimingResource(Runnable primer) {
+      this.primer = primer;
+    }
+
+    @Override
+    public void beforeCheckpoint(Context<? extends Resource> context) {
+      primer.run();
+    }
+
+    @Override
+    public void afterRestore(Context<? extends Resource> context) {
+      // Nothing to refresh: clients resolve credentials and connections on first use after restore.
+    }
+  }
+}

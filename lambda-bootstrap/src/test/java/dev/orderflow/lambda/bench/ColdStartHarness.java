@@ -1,0 +1,132 @@
+package dev.orderflow.lambda.bench;
+
+import com.google.inject.Injector;
+import dev.orderflow.core.application.InitializeOrder;
+import dev.orderflow.lambda.steps.InitializeOrderHandler;
+import dev.orderflow.lambda.steps.SampleSteps;
+import dev.orderflow.lambda.wiring.LambdaWiring;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Cold start per function, not a unit test: N fresh JVMs per function and JVM configuration, each building
+ * one handler from the shaded jar with the production wiring (AWS adapters on the local protocol servers)
+ * and handling one real event, against a trivial handler in the same harness. Prints a Markdown table of
+ * the medians: wall time (process start to exit), CPU time, classes loaded, and wall time relative to the
+ * trivial handler under the same configuration.
+ *
+ * <pre>{@code cd lambda-bootstrap && mvn -q package -DskipTests && mvn -q exec:java \
+ *   -Dexec.mainClass=dev.orderflow.lambda.bench.ColdStartHarness -Dexec.classpathScope=test -Dexec.args="7"}</pre>
+ */
+public final class ColdStartHarness {
+  private static final String CUSTOMER = "probe-customer";
+  private static final List<String> FUNCTIONS =
+      List.of("trivial", "resolver", "consumer", "initialize", "decide", "complete", "fail");
+
+  private ColdStartHarness() {}
+
+  record Config(String name, String javaToolOptions, boolean appCds) {}
+
+  public static void main(String[] args) throws Exception {
+    int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+    Path jar = Path.of(args.length > 1 ? args[1] : "target/orderflow-lambda.jar").toAbsolutePath();
+    if (System.getProperty("orderflow.node.dir") == null) {
+      System.setProperty("orderflow.node.dir", Path.of("..", "test-servers").toAbsolutePath().normalize().toString());
+    }
+    System.setProperty("aws.accessKeyId", "test");
+    System.setProperty("aws.secretAccessKey", "test");
+    Path archives = Files.createTempDirectory("orderflow-cds");
+    List<Config> configs = List.of(
+        new Config("default JVM", null, false),
+        new Config("C1 only", "-XX:TieredStopAtLevel=1", false),
+        new Config("AppCDS", null, true),
+        new Config("AppCDS + C1 only", "-XX:TieredStopAtLevel=1", true),
+        new Config("AppCDS + C1 only + SerialGC", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC", true));
+
+    try (LocalFunctions functions = LocalFunctions.start()) {
+      Map<String, String> seedEnvironment = new HashMap<>(functions.environment());
+      seedEnvironment.put("AWS_ENDPOINT_URL", functions.dynamoDbEndpoint().toString());
+      Injector seeding = LambdaWiring.workflowStep(seedEnvironment, false);
+      InitializeOrderHandler seed = new InitializeOrderHandler(seeding.getInstance(InitializeOrder.class));
+
+      for (String function : FUNCTIONS) {
+        // one training run per function: warms the servers and records the function's AppCDS archive
+        String trainingId = "train-" + function;
+        seedIfNeeded(seed, function, trainingId);
+        check(functions.probe(jar, function, trainingId,
+            Map.of("JAVA_TOOL_OPTIONS", "-XX:ArchiveClassesAtExit=" + archives.resolve(function + ".jsa"))), function);
+      }
+
+      // round robin (run i of every configuration and function before run i + 1), so that load from
+      // other processes on the machine spreads over every cell instead of skewing one configuration
+      Map<String, List<long[]>> samples = new LinkedHashMap<>();
+      for (int i = 0; i < runs; i++) {
+        for (Config config : configs) {
+          for (String function : FUNCTIONS) {
+            String orderId = ("bench-" + function + "-" + config.name() + "-" + i).replaceAll("[^A-Za-z0-9_-]", "-");
+            seedIfNeeded(seed, function, orderId);
+            LocalFunctions.Run run = functions.probe(jar, function, orderId, options(config, archives, function));
+            check(run, function);
+            samples.computeIfAbsent(config.name() + "|" + function, k -> new ArrayList<>())
+                .add(new long[] {run.wallNanos() / 1_000_000, run.metric("cpuMs"), run.metric("classes")});
+          }
+        }
+        System.err.println("round " + (i + 1) + " of " + runs + " done");
+      }
+      StringBuilder table = new StringBuilder();
+      table.append("| configuration | function | wall ms | CPU ms | classes | × trivial, same config | × trivial, default JVM |\n");
+      table.append("|---|---|---:|---:|---:|---:|---:|\n");
+      long defaultTrivial = median(samples.get(configs.get(0).name() + "|trivial"), 0);
+      for (Config config : configs) {
+        long trivial = median(samples.get(config.name() + "|trivial"), 0);
+        for (String function : FUNCTIONS) {
+          List<long[]> cell = samples.get(config.name() + "|" + function);
+          long wall = median(cell, 0);
+          table.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %d | %.1f | %.1f |%n", config.name(), function,
+              wall, median(cell, 1), median(cell, 2), (double) wall / trivial, (double) wall / defaultTrivial));
+        }
+      }
+      System.out.println("runs per cell: " + runs + ", JVM: " + System.getProperty("java.vm.name") + " "
+          + System.getProperty("java.version") + ", cores: " + Runtime.getRuntime().availableProcessors());
+      System.out.print(table);
+    }
+  }
+
+  private static Map<String, String> options(Config config, Path archives, String function) {
+    List<String> options = new ArrayList<>();
+    if (config.appCds()) {
+      options.add("-XX:SharedArchiveFile=" + archives.resolve(function + ".jsa"));
+    }
+    if (config.javaToolOptions() != null) {
+      options.add(config.javaToolOptions());
+    }
+    return options.isEmpty() ? Map.of() : Map.of("JAVA_TOOL_OPTIONS", String.join(" ", options));
+  }
+
+  /** decide, complete and fail act on an existing PENDING order. */
+  private static void seedIfNeeded(InitializeOrderHandler seed, String function, String orderId) {
+    if (function.equals("decide") || function.equals("complete") || function.equals("fail")) {
+      seed.handleRequest(SampleSteps.executionInput(orderId, CUSTOMER), null);
+    }
+  }
+
+  private static void check(LocalFunctions.Run run, String function) {
+    if (run.exitCode() != 0) {
+      throw new IllegalStateException(function + " failed (" + run.exitCode() + "): " + run.stdout() + run.stderr());
+    }
+  }
+
+  private static long median(List<long[]> samples, int column) {
+    List<Long> sorted = new ArrayList<>();
+    samples.forEach(sample -> sorted.add(sample[column]));
+    sorted.sort(null);
+    return sorted.get(sorted.size() / 2);
+  }
+
+}
