@@ -5,7 +5,9 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.google.inject.Injector;
 import dev.orderflow.core.application.FailOrder;
 import dev.orderflow.core.domain.CustomerId;
+import dev.orderflow.core.domain.InvalidRequestException;
 import dev.orderflow.core.domain.OrderId;
+import dev.orderflow.core.domain.OrderRequest;
 import dev.orderflow.lambda.support.Json;
 import dev.orderflow.lambda.wiring.LambdaWiring;
 import dev.orderflow.lambda.wiring.Priming;
@@ -18,6 +20,8 @@ import java.util.Objects;
  * <pre>{@code in:  the whole state: {"orderId","customer",…, "payment":{"approved":false,"reason":…}}
  *      or {…, "error":{"Error":…,"Cause":…}}
  * out: {"orderId","customer","status"}   (no "status" if the customer deleted the order)}</pre>
+ * Without {@code $.initialized} (InitializeOrder never succeeded) the order is recorded from the request
+ * in the state before it is failed.
  * The reason is {@code $.payment.reason} for a declined payment, else {@code processing failed: <Error>}
  * for a caught error, else the core's default.
  */
@@ -38,8 +42,23 @@ public final class FailOrderHandler implements RequestHandler<Map<String, Object
     OrderId id = Steps.orderId(input);
     CustomerId customer = Steps.customer(input);
     String reason = reason(input);
+    OrderRequest uninitialized = input.get("initialized") == null ? requestIn(input) : null;
     return Steps.run(() -> Steps.key(id, customer,
-        failOrder.fail(customer, id, reason).map(order -> order.status().name()).orElse(null)));
+        (uninitialized != null ? failOrder.failUninitialized(uninitialized, reason) : failOrder.fail(customer, id, reason))
+            .map(order -> order.status().name()).orElse(null)));
+  }
+
+  /**
+   * The order request carried by the state when InitializeOrder never succeeded, so FailOrder can record the
+   * order before failing it (an accepted order is never lost); null if the state holds no valid request —
+   * then there is nothing that could be recorded.
+   */
+  private static OrderRequest requestIn(Map<String, Object> state) {
+    try {
+      return InitializeOrderHandler.request(state);
+    } catch (InvalidRequestException notARequest) {
+      return null;
+    }
   }
 
   static String reason(Map<String, Object> state) {

@@ -11,6 +11,7 @@ import dev.orderflow.core.domain.OrderRequest;
 import dev.orderflow.core.port.OrderMessageFormat;
 import dev.orderflow.core.port.TransientFailureException;
 import dev.orderflow.lambda.testing.Events;
+import dev.orderflow.lambda.testing.RecordingContext;
 import dev.orderflow.lambda.testing.InMemoryPorts;
 import dev.orderflow.lambda.testing.LambdaJson;
 import java.time.Instant;
@@ -40,7 +41,7 @@ class OrderQueueHandlerTest {
           : new Events.Message("good-" + n, body(n)));
     }
 
-    SQSBatchResponse response = handler.handleRequest(Events.sqs(messages), null);
+    SQSBatchResponse response = handler.handleRequest(Events.sqs(messages), new RecordingContext());
 
     assertThat(failedIds(response)).containsExactly("bad-message-id");
     assertThat(LambdaJson.json(response)).isEqualTo("{\"batchItemFailures\":[{\"itemIdentifier\":\"bad-message-id\"}]}");
@@ -51,9 +52,9 @@ class OrderQueueHandlerTest {
 
   @Test
   void aRedeliveredMessageSucceedsWithoutASecondRun() {
-    handler.handleRequest(Events.sqs(List.of(new Events.Message("m-1", body(1)))), null);
+    handler.handleRequest(Events.sqs(List.of(new Events.Message("m-1", body(1)))), new RecordingContext());
 
-    SQSBatchResponse again = handler.handleRequest(Events.sqs(List.of(new Events.Message("m-1", body(1)))), null);
+    SQSBatchResponse again = handler.handleRequest(Events.sqs(List.of(new Events.Message("m-1", body(1)))), new RecordingContext());
 
     assertThat(again.getBatchItemFailures()).isEmpty();
     assertThat(LambdaJson.json(again)).isEqualTo("{\"batchItemFailures\":[]}");
@@ -63,10 +64,14 @@ class OrderQueueHandlerTest {
 
   @Test
   void emptyAndNonJsonBodiesAreFailures() {
+    RecordingContext context = new RecordingContext();
     SQSBatchResponse response = handler.handleRequest(Events.sqs(List.of(
-        new Events.Message("empty", ""), new Events.Message("text", "hello"), new Events.Message("ok", body(7)))), null);
+        new Events.Message("empty", ""), new Events.Message("text", "hello"), new Events.Message("ok", body(7)))),
+        context);
 
     assertThat(failedIds(response)).containsExactly("empty", "text");
+    assertThat(context.lines).hasSize(2).allSatisfy(line -> assertThat(line).startsWith("WARN message ")
+        .contains("malformed, leaving it for the DLQ"));
     assertThat(workflow.runs).containsOnlyKeys("order-7");
   }
 
@@ -83,7 +88,7 @@ class OrderQueueHandlerTest {
     }));
 
     SQSBatchResponse response = flaky.handleRequest(Events.sqs(List.of(new Events.Message("a", body(1)),
-        new Events.Message("b", body(2)), new Events.Message("c", body(3)))), null);
+        new Events.Message("b", body(2)), new Events.Message("c", body(3)))), new RecordingContext());
 
     assertThat(failedIds(response)).containsExactly("a", "b");
   }

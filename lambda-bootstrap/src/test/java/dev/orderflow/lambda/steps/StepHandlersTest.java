@@ -118,6 +118,34 @@ class StepHandlersTest {
   }
 
   @Test
+  void failOrderRecordsAnOrderWhoseInitialisationNeverSucceeded() {
+    String state = EXECUTION_INPUT.replace("}", ",\"error\":{\"Error\":\"Lambda.Unknown\",\"Cause\":\"boom\"}}");
+
+    String output = json(pipeline.failOrder.handleRequest(LambdaJson.map(state), null));
+
+    assertThat(output).contains("\"status\":\"FAILED\"");
+    assertThat(pipeline.repository.find(CustomerId.of("alice"), OrderId.of("order-1")))
+        .hasValueSatisfying(order -> {
+          assertThat(order.status()).isEqualTo(OrderStatus.FAILED);
+          assertThat(order.failureReason()).isEqualTo("processing failed: Lambda.Unknown");
+          assertThat(order.details().name()).isEqualTo("Margherita");
+        });
+  }
+
+  @Test
+  void failOrderDoesNotRecreateAnInitialisedOrderTheCustomerDeleted() {
+    pipeline.initializeOrder.handleRequest(LambdaJson.map(EXECUTION_INPUT), null);
+    pipeline.repository.delete(CustomerId.of("alice"), OrderId.of("order-1"));
+    String state = EXECUTION_INPUT.replace("}", ",\"initialized\":{\"status\":\"PENDING\"},"
+        + "\"error\":{\"Error\":\"dev.orderflow.core.domain.OrderNotFoundException\",\"Cause\":\"gone\"}}");
+
+    String output = json(pipeline.failOrder.handleRequest(LambdaJson.map(state), null));
+
+    assertThat(output).doesNotContain("status");
+    assertThat(pipeline.repository.find(CustomerId.of("alice"), OrderId.of("order-1"))).isEmpty();
+  }
+
+  @Test
   void failOrderWithoutAReasonUsesTheDefault() {
     assertThat(FailOrderHandler.reason(LambdaJson.map(KEY))).isNull();
     pipeline.initializeOrder.handleRequest(LambdaJson.map(EXECUTION_INPUT), null);

@@ -1,0 +1,131 @@
+package dev.orderflow.infra;
+
+import java.util.Objects;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.sqs.DeadLetterQueue;
+import software.amazon.awscdk.services.sqs.IQueue;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.sqs.QueueEncryption;
+import software.constructs.Construct;
+
+/**
+ * The order queue between {@code postOrder} and the workflow, with its dead-letter queue and an alarm
+ * on the DLQ's depth. Both queues refuse non-TLS requests and are encrypted with KMS.
+ *
+ * <p>The visibility timeout is {@value #VISIBILITY_FACTOR}× the consumer function's timeout (AWS's
+ * guidance for Lambda event sources), so a batch whose function is throttled and retried is not
+ * delivered twice while still being processed. A message received {@link Props#maxReceiveCount()} times
+ * without being deleted moves to the DLQ; redrive it from the console or with
+ * {@code aws sqs start-message-move-task --source-arn <dlq arn>}.
+ */
+public final class OrderQueue extends Construct {
+  /** Visibility timeout ÷ consumer timeout. */
+  public static final int VISIBILITY_FACTOR = 6;
+
+  private final Queue queue;
+  private final Queue deadLetterQueue;
+  private final Alarm deadLetterAlarm;
+
+  public OrderQueue(Construct scope, String id, Props props) {
+    super(scope, id);
+    Objects.requireNonNull(props, "props");
+    this.deadLetterQueue = Queue.Builder.create(this, "DeadLetterQueue")
+        .encryption(QueueEncryption.KMS_MANAGED)
+        .enforceSsl(true)
+        .retentionPeriod(Duration.days(14))
+        .build();
+    this.queue = Queue.Builder.create(this, "Queue")
+        .encryption(QueueEncryption.KMS_MANAGED)
+        .enforceSsl(true)
+        .visibilityTimeout(Duration.seconds(VISIBILITY_FACTOR * props.consumerTimeout().toSeconds().longValue()))
+        .retentionPeriod(Duration.days(4))
+        .deadLetterQueue(DeadLetterQueue.builder()
+            .queue(deadLetterQueue)
+            .maxReceiveCount(props.maxReceiveCount())
+            .build())
+        .build();
+    this.deadLetterAlarm = Alarm.Builder.create(this, "DeadLetterAlarm")
+        .alarmDescription("Order messages reached the dead-letter queue: they were never turned into a "
+            + "workflow. Inspect them, fix the cause, then redrive.")
+        .metric(deadLetterQueue.metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
+            .period(Duration.minutes(1))
+            .statistic("Maximum")
+            .build()))
+        .threshold(0)
+        .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
+        .evaluationPeriods(1)
+        .treatMissingData(TreatMissingData.NOT_BREACHING)
+        .build();
+  }
+
+  public IQueue queue() {
+    return queue;
+  }
+
+  public IQueue deadLetterQueue() {
+    return deadLetterQueue;
+  }
+
+  public Alarm deadLetterAlarm() {
+    return deadLetterAlarm;
+  }
+
+  /** Properties of {@link OrderQueue}. */
+  public static final class Props {
+    private final Duration consumerTimeout;
+    private final int maxReceiveCount;
+
+    private Props(Builder b) {
+      this.consumerTimeout = Objects.requireNonNull(b.consumerTimeout, "consumerTimeout is required");
+      this.maxReceiveCount = b.maxReceiveCount;
+    }
+
+    public static Builder builder() {
+      return new Builder();
+    }
+
+    public Duration consumerTimeout() {
+      return consumerTimeout;
+    }
+
+    public int maxReceiveCount() {
+      return maxReceiveCount;
+    }
+
+    /** Builder of {@link Props}. */
+    public static final class Builder {
+      private Duration consumerTimeout;
+      private int maxReceiveCount = 5;
+
+      private Builder() {
+      }
+
+      /** The timeout of the function consuming the queue (required); the visibility timeout is 6× this. */
+      public Builder consumerTimeout(Duration consumerTimeout) {
+        this.consumerTimeout = consumerTimeout;
+        return this;
+      }
+
+      /**
+       * Receives before a message moves to the dead-letter queue.
+       *
+       * @default 5
+       */
+      public Builder maxReceiveCount(int maxReceiveCount) {
+        if (maxReceiveCount < 1 || maxReceiveCount > 1000) {
+          throw new IllegalArgumentException("maxReceiveCount must be 1–1000, was " + maxReceiveCount);
+        }
+        this.maxReceiveCount = maxReceiveCount;
+        return this;
+      }
+
+      public Props build() {
+        return new Props(this);
+      }
+    }
+  }
+}

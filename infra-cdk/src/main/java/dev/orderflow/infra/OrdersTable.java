@@ -1,0 +1,110 @@
+package dev.orderflow.infra;
+
+import java.util.Objects;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.dynamodb.Attribute;
+import software.amazon.awscdk.services.dynamodb.AttributeType;
+import software.amazon.awscdk.services.dynamodb.BillingMode;
+import software.amazon.awscdk.services.dynamodb.ITable;
+import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
+import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.dynamodb.TableEncryption;
+import software.amazon.awscdk.services.kms.IKey;
+import software.constructs.Construct;
+
+/**
+ * The one orders table of the DynamoDB {@code OrderRepository} (adapters-aws): partition key
+ * {@value #PARTITION_KEY}, sort key {@value #SORT_KEY}, both strings; on-demand, point-in-time recovery,
+ * encrypted at rest. Kept when the stack is deleted unless told otherwise: it holds customers' orders.
+ */
+public final class OrdersTable extends Construct {
+  /** Must match {@code DynamoDbOrderRepository.PARTITION_KEY}. */
+  public static final String PARTITION_KEY = "customer";
+  /** Must match {@code DynamoDbOrderRepository.SORT_KEY}. */
+  public static final String SORT_KEY = "orderId";
+
+  private final Table table;
+
+  public OrdersTable(Construct scope, String id) {
+    this(scope, id, Props.builder().build());
+  }
+
+  public OrdersTable(Construct scope, String id, Props props) {
+    super(scope, id);
+    Objects.requireNonNull(props, "props");
+    Table.Builder builder = Table.Builder.create(this, "Table")
+        .partitionKey(Attribute.builder().name(PARTITION_KEY).type(AttributeType.STRING).build())
+        .sortKey(Attribute.builder().name(SORT_KEY).type(AttributeType.STRING).build())
+        .billingMode(BillingMode.PAY_PER_REQUEST)
+        .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
+            .pointInTimeRecoveryEnabled(true)
+            .build())
+        .removalPolicy(props.removalPolicy());
+    if (props.encryptionKey() == null) {
+      builder.encryption(TableEncryption.AWS_MANAGED);
+    } else {
+      builder.encryption(TableEncryption.CUSTOMER_MANAGED).encryptionKey(props.encryptionKey());
+    }
+    this.table = builder.build();
+  }
+
+  public ITable table() {
+    return table;
+  }
+
+  /** Properties of {@link OrdersTable}. */
+  public static final class Props {
+    private final RemovalPolicy removalPolicy;
+    private final IKey encryptionKey;
+
+    private Props(Builder b) {
+      this.removalPolicy = b.removalPolicy;
+      this.encryptionKey = b.encryptionKey;
+    }
+
+    public static Builder builder() {
+      return new Builder();
+    }
+
+    public RemovalPolicy removalPolicy() {
+      return removalPolicy;
+    }
+
+    public IKey encryptionKey() {
+      return encryptionKey;
+    }
+
+    /** Builder of {@link Props}. */
+    public static final class Builder {
+      private RemovalPolicy removalPolicy = RemovalPolicy.RETAIN;
+      private IKey encryptionKey;
+
+      private Builder() {
+      }
+
+      /**
+       * What happens to the table (and its orders) when it leaves the stack.
+       *
+       * @default {@link RemovalPolicy#RETAIN}
+       */
+      public Builder removalPolicy(RemovalPolicy removalPolicy) {
+        this.removalPolicy = Objects.requireNonNull(removalPolicy, "removalPolicy");
+        return this;
+      }
+
+      /**
+       * A customer-managed KMS key to encrypt the table with.
+       *
+       * @default none: the AWS-managed key {@code aws/dynamodb} (no key cost, no key policy to keep)
+       */
+      public Builder encryptionKey(IKey encryptionKey) {
+        this.encryptionKey = encryptionKey;
+        return this;
+      }
+
+      public Props build() {
+        return new Props(this);
+      }
+    }
+  }
+}

@@ -1,0 +1,217 @@
+package dev.orderflow.infra;
+
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.iam.IRole;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.IFunction;
+import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.constructs.Construct;
+
+/**
+ * One function of the shaded lambda-bootstrap jar: Java 21, SnapStart on published versions, and an
+ * alias {@value #ALIAS} on the current version. Callers (event sources, state machine tasks, AppSync)
+ * must use {@link #alias()}: SnapStart only applies to published versions, so invoking
+ * {@code $LATEST} would cold-start the JVM every time.
+ *
+ * <p>The function gets its own role that may only write to its own log group (no
+ * {@code AWSLambdaBasicExecutionRole}); grant anything else to {@link #alias()}.
+ */
+public final class SnapStartFunction extends Construct {
+  public static final String ALIAS = "live";
+
+  private final Function function;
+  private final Alias alias;
+  private final LogGroup logGroup;
+  private final Role role;
+
+  public SnapStartFunction(Construct scope, String id, Props props) {
+    super(scope, id);
+    Objects.requireNonNull(props, "props");
+    this.logGroup = LogGroup.Builder.create(this, "Logs")
+        .retention(props.logRetention())
+        .removalPolicy(RemovalPolicy.DESTROY)
+        .build();
+    this.role = Role.Builder.create(this, "Role")
+        .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+        .description("Runs " + props.handler())
+        .build();
+    logGroup.grantWrite(role);
+    this.function = Function.Builder.create(this, "Function")
+        .description(props.description())
+        .runtime(Runtime.JAVA_21)
+        .code(props.code())
+        .handler(props.handler())
+        .memorySize(props.memorySize())
+        .timeout(props.timeout())
+        .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
+        .environment(props.environment())
+        .role(role)
+        .logGroup(logGroup)
+        .build();
+    // the warning asks for a published version: the alias below publishes currentVersion
+    Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+        "invoked only through the alias on currentVersion, a published version");
+    NagSuppressions.addResourceSuppressions(function, List.of(NagPackSuppression.builder()
+        .id("AwsSolutions-L1")
+        .reason("Java 21 is the LTS the project builds and tests lambda-bootstrap's jar for (SnapStart with "
+            + "CRaC priming); moving to a newer Java runtime is a deliberate upgrade of the whole build.")
+        .build()));
+    this.alias = Alias.Builder.create(this, "Alias")
+        .aliasName(ALIAS)
+        .version(function.getCurrentVersion())
+        .build();
+  }
+
+  /** What every caller invokes: the alias on the published (snapshotted) version. */
+  public Alias alias() {
+    return alias;
+  }
+
+  /** The unqualified function, for configuration only; never invoke it. */
+  public IFunction function() {
+    return function;
+  }
+
+  public LogGroup logGroup() {
+    return logGroup;
+  }
+
+  public IRole role() {
+    return role;
+  }
+
+  /** Properties of {@link SnapStartFunction}. */
+  public static final class Props {
+    private final Code code;
+    private final String handler;
+    private final String description;
+    private final Duration timeout;
+    private final int memorySize;
+    private final Map<String, String> environment;
+    private final RetentionDays logRetention;
+
+    private Props(Builder b) {
+      this.code = Objects.requireNonNull(b.code, "code is required");
+      this.handler = Objects.requireNonNull(b.handler, "handler is required");
+      this.description = b.description == null ? handler : b.description;
+      this.timeout = b.timeout;
+      this.memorySize = b.memorySize;
+      this.environment = Map.copyOf(b.environment);
+      this.logRetention = b.logRetention;
+    }
+
+    public static Builder builder() {
+      return new Builder();
+    }
+
+    public Code code() {
+      return code;
+    }
+
+    public String handler() {
+      return handler;
+    }
+
+    public String description() {
+      return description;
+    }
+
+    public Duration timeout() {
+      return timeout;
+    }
+
+    public int memorySize() {
+      return memorySize;
+    }
+
+    public Map<String, String> environment() {
+      return environment;
+    }
+
+    public RetentionDays logRetention() {
+      return logRetention;
+    }
+
+    /** Builder of {@link Props}. */
+    public static final class Builder {
+      private Code code;
+      private String handler;
+      private String description;
+      private Duration timeout = Duration.seconds(20);
+      private int memorySize = 1024;
+      private final Map<String, String> environment = new LinkedHashMap<>();
+      private RetentionDays logRetention = RetentionDays.ONE_MONTH;
+
+      private Builder() {
+      }
+
+      /** The shaded jar (required). */
+      public Builder code(Code code) {
+        this.code = code;
+        return this;
+      }
+
+      /** {@code package.Class::method} (required). */
+      public Builder handler(String handler) {
+        this.handler = handler;
+        return this;
+      }
+
+      /** @default the handler */
+      public Builder description(String description) {
+        this.description = description;
+        return this;
+      }
+
+      /** @default 20 seconds */
+      public Builder timeout(Duration timeout) {
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
+        return this;
+      }
+
+      /**
+       * Memory in MB; CPU grows with it, and the JVM with its JIT is CPU-hungry.
+       *
+       * @default 1024
+       */
+      public Builder memorySize(int memorySize) {
+        if (memorySize < 128 || memorySize > 10240) {
+          throw new IllegalArgumentException("memorySize must be 128–10240 MB, was " + memorySize);
+        }
+        this.memorySize = memorySize;
+        return this;
+      }
+
+      /** Adds one environment variable. @default none */
+      public Builder environment(String name, String value) {
+        this.environment.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, name));
+        return this;
+      }
+
+      /** @default {@link RetentionDays#ONE_MONTH} */
+      public Builder logRetention(RetentionDays logRetention) {
+        this.logRetention = Objects.requireNonNull(logRetention, "logRetention");
+        return this;
+      }
+
+      public Props build() {
+        return new Props(this);
+      }
+    }
+  }
+}
