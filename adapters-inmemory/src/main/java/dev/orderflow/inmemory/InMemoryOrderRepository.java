@@ -19,6 +19,8 @@ import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * Orders in memory, one sorted map per customer (the DynamoDB table's partition and sort key). Every
@@ -30,6 +32,7 @@ public final class InMemoryOrderRepository implements OrderRepository {
 
   private final Map<CustomerId, ConcurrentSkipListMap<String, Order>> partitions = new ConcurrentHashMap<>();
   private final Faults faults;
+  private final List<Consumer<Order>> statusListeners = new CopyOnWriteArrayList<>();
 
   public InMemoryOrderRepository() {
     this(Faults.none());
@@ -39,10 +42,23 @@ public final class InMemoryOrderRepository implements OrderRepository {
     this.faults = faults;
   }
 
+  /**
+   * Calls {@code listener} with the order each time its status is set: when it is created ({@code PENDING})
+   * and when it gets its final status. Called on the writing thread, after the write.
+   */
+  public void onStatusChange(Consumer<Order> listener) {
+    statusListeners.add(listener);
+  }
+
   @Override
   public boolean createIfAbsent(Order order) {
-    return faults.call("repository.createIfAbsent",
-        () -> partition(order.customer()).putIfAbsent(order.id().value(), order) == null);
+    return faults.call("repository.createIfAbsent", () -> {
+      boolean created = partition(order.customer()).putIfAbsent(order.id().value(), order) == null;
+      if (created) {
+        statusListeners.forEach(l -> l.accept(order));
+      }
+      return created;
+    });
   }
 
   @Override
@@ -60,6 +76,9 @@ public final class InMemoryOrderRepository implements OrderRepository {
       });
       if (now == null) {
         throw new OrderNotFoundException(id);
+      }
+      if (applied[0] != null) {
+        statusListeners.forEach(l -> l.accept(applied[0]));
       }
       return Optional.ofNullable(applied[0]);
     });
