@@ -68,7 +68,9 @@ public final class InMemoryOrderflow implements AutoCloseable {
   private InMemoryOrderflow(Builder b) {
     this.clock = b.live ? Clock.systemUTC() : b.clock;
     this.payments = b.payments;
-    this.ids = b.ids != null ? b.ids : OrderIdGenerator.timeOrdered(clock, new Random(b.seed));
+    this.ids = b.ids != null ? b.ids
+        : b.live ? OrderIdGenerator.timeOrdered() // unpredictable ids for a running service
+        : OrderIdGenerator.timeOrdered(clock, new Random(b.seed)); // reproducible ids for tests
     this.repository = new InMemoryOrderRepository(b.faults);
     this.queue = InMemoryOrderQueue.builder().clock(clock).visibilityTimeout(b.visibilityTimeout)
         .maxReceives(b.maxReceives).copiesPerSend(b.copiesPerSend).faults(b.faults).build();
@@ -283,7 +285,7 @@ public final class InMemoryOrderflow implements AutoCloseable {
       return this;
     }
 
-    /** Seed of the default id generator. */
+    /** Seed of the default id generator in deterministic mode (live mode uses a secure random source). */
     public Builder seed(long seed) {
       this.seed = seed;
       return this;
