@@ -12,7 +12,7 @@ import java.util.List;
  * order (a retried step) gets the same answer, and a run with the same seed is reproducible.
  */
 public final class SimulatedPaymentGateway implements PaymentGateway {
-  /** The seed system's behaviour: about half of the orders are declined. */
+  /** The default share of approvals: about half of the orders are declined, as in the original demo system. */
   public static final double DEFAULT_APPROVAL_RATE = 0.5;
 
   static final List<String> DECLINE_REASONS = List.of(
