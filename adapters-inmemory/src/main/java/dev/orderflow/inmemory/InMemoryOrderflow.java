@@ -67,7 +67,8 @@ public final class InMemoryOrderflow implements AutoCloseable {
 
   private InMemoryOrderflow(Builder b) {
     this.clock = b.live ? Clock.systemUTC() : b.clock;
-    this.payments = b.payments;
+    this.payments = b.faults == Faults.none() ? b.payments
+        : order -> b.faults.call("payment.decide", () -> b.payments.decide(order));
     this.ids = b.ids != null ? b.ids
         : b.live ? OrderIdGenerator.timeOrdered() // unpredictable ids for a running service
         : OrderIdGenerator.timeOrdered(clock, new Random(b.seed)); // reproducible ids for tests
@@ -291,7 +292,7 @@ public final class InMemoryOrderflow implements AutoCloseable {
       return this;
     }
 
-    /** Fault injection shared by every port: repository, queue, workflow start and notifier. */
+    /** Fault injection shared by every port: repository, queue, workflow start, notifier and payment gateway. */
     public Builder faults(Faults faults) {
       this.faults = faults;
       return this;

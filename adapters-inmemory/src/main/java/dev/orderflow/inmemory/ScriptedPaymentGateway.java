@@ -15,27 +15,16 @@ public final class ScriptedPaymentGateway implements PaymentGateway {
   private final PaymentDecision byDefault;
   private final Map<OrderId, PaymentDecision> byOrder = new ConcurrentHashMap<>();
   private final Map<String, PaymentDecision> byName = new ConcurrentHashMap<>();
-  private final Faults faults;
-
-  private ScriptedPaymentGateway(PaymentDecision byDefault, Faults faults) {
+  private ScriptedPaymentGateway(PaymentDecision byDefault) {
     this.byDefault = byDefault;
-    this.faults = faults;
   }
 
   public static ScriptedPaymentGateway approving() {
-    return new ScriptedPaymentGateway(PaymentDecision.approve(), Faults.none());
+    return new ScriptedPaymentGateway(PaymentDecision.approve());
   }
 
   public static ScriptedPaymentGateway declining(String reason) {
-    return new ScriptedPaymentGateway(PaymentDecision.decline(reason), Faults.none());
-  }
-
-  /** The same script with fault injection on every decision. */
-  public ScriptedPaymentGateway withFaults(Faults faults) {
-    ScriptedPaymentGateway copy = new ScriptedPaymentGateway(byDefault, faults);
-    copy.byOrder.putAll(byOrder);
-    copy.byName.putAll(byName);
-    return copy;
+    return new ScriptedPaymentGateway(PaymentDecision.decline(reason));
   }
 
   public ScriptedPaymentGateway decide(OrderId id, PaymentDecision decision) {
@@ -55,12 +44,7 @@ public final class ScriptedPaymentGateway implements PaymentGateway {
 
   @Override
   public PaymentDecision decide(Order order) {
-    return faults.call("payment.decide", () -> {
-      PaymentDecision decision = byOrder.get(order.id());
-      if (decision == null) {
-        decision = byName.getOrDefault(order.details().name(), byDefault);
-      }
-      return decision;
-    });
+    PaymentDecision decision = byOrder.get(order.id());
+    return decision != null ? decision : byName.getOrDefault(order.details().name(), byDefault);
   }
 }
