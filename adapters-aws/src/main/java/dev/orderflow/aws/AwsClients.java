@@ -1,7 +1,13 @@
 package dev.orderflow.aws;
 
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -18,6 +24,11 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * the light {@link UrlConnectionHttpClient}, and the endpoint override if one is set. Each call builds a
  * new client; the Guice modules hold each in a {@link Lazy} singleton so it is built at most once and only
  * when an adapter first uses it.
+ *
+ * <p>{@link #prepareInBackground(Set)} starts building the clients a deployment will use on a background
+ * thread, so that the SDK's start-up (its classes, the client configuration, the HTTP client's TLS context)
+ * overlaps with whatever the caller does meanwhile, e.g. a Lambda function's dependency injection. The next
+ * call to the matching method hands out that prepared client, once; later calls build new ones as usual.
  */
 public final class AwsClients {
   /** Longer than SQS's longest long poll (20 s), so a receive never times out while waiting. */
@@ -26,6 +37,7 @@ public final class AwsClients {
 
   private final AwsSettings settings;
   private final AwsCredentialsProvider credentials;
+  private final Map<AwsResource, CompletableFuture<Object>> prepared = new ConcurrentHashMap<>();
 
   public AwsClients(AwsSettings settings, AwsCredentialsProvider credentials) {
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -42,18 +54,86 @@ public final class AwsClients {
   }
 
   public DynamoDbClient dynamoDb() {
-    return configure(DynamoDbClient.builder()).build();
+    return take(AwsResource.TABLE, DynamoDbClient.class, this::buildDynamoDb);
   }
 
   public SqsClient sqs() {
-    return configure(SqsClient.builder()).build();
+    return take(AwsResource.QUEUE, SqsClient.class, this::buildSqs);
   }
 
   public SfnClient stepFunctions() {
-    return configure(SfnClient.builder()).build();
+    return take(AwsResource.STATE_MACHINE, SfnClient.class, this::buildStepFunctions);
   }
 
   public SnsClient sns() {
+    return take(AwsResource.TOPIC, SnsClient.class, this::buildSns);
+  }
+
+  /**
+   * Starts building, on one daemon thread and in {@code resources}' order, the client of each resource's
+   * service (table: DynamoDB, queue: SQS, state machine: Step Functions, topic: SNS). Makes no network call.
+   * A client that fails to build here is built again, on the caller's thread, when it is asked for.
+   *
+   * @return this
+   */
+  public AwsClients prepareInBackground(Set<AwsResource> resources) {
+    Map<AwsResource, CompletableFuture<Object>> started = new EnumMap<>(AwsResource.class);
+    for (AwsResource resource : resources) {
+      CompletableFuture<Object> future = new CompletableFuture<>();
+      if (prepared.putIfAbsent(resource, future) == null) {
+        started.put(resource, future);
+      }
+    }
+    if (started.isEmpty()) {
+      return this;
+    }
+    Thread thread = new Thread(() -> started.forEach((resource, future) -> {
+      try {
+        future.complete(build(resource));
+      } catch (RuntimeException | LinkageError e) {
+        future.completeExceptionally(e);
+      }
+    }), "aws-clients-prepare");
+    thread.setDaemon(true);
+    thread.start();
+    return this;
+  }
+
+  private Object build(AwsResource resource) {
+    return switch (resource) {
+      case TABLE -> buildDynamoDb();
+      case QUEUE -> buildSqs();
+      case STATE_MACHINE -> buildStepFunctions();
+      case TOPIC -> buildSns();
+    };
+  }
+
+  /** The prepared client of {@code resource} if there is one not yet handed out, else a new one. */
+  private <C> C take(AwsResource resource, Class<C> type, Supplier<C> builder) {
+    CompletableFuture<Object> future = prepared.get(resource);
+    if (future != null && prepared.remove(resource, future)) {
+      try {
+        return type.cast(future.join());
+      } catch (RuntimeException e) {
+        // built again below, on this thread, so a failure surfaces where the client is used
+      }
+    }
+    return builder.get();
+  }
+
+  private DynamoDbClient buildDynamoDb() {
+    return configure(DynamoDbClient.builder()).build();
+  }
+
+  private SqsClient buildSqs() {
+    return configure(SqsClient.builder()).build();
+  }
+
+  private SfnClient buildStepFunctions() {
+    return configure(SfnClient.builder()).build();
+  }
+
+  private SnsClient buildSns() {
     return configure(SnsClient.builder()).build();
   }
 

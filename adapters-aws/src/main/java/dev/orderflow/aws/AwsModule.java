@@ -12,12 +12,15 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
  * no client is built here (see {@link Lazy}).
  */
 public final class AwsModule extends AbstractModule {
-  private final AwsSettings settings;
-  private final AwsCredentialsProvider credentials;
+  private final AwsClients clients;
 
   public AwsModule(AwsSettings settings, AwsCredentialsProvider credentials) {
-    this.settings = Objects.requireNonNull(settings, "settings");
-    this.credentials = Objects.requireNonNull(credentials, "credentials");
+    this(new AwsClients(settings, credentials));
+  }
+
+  /** Binds these clients (e.g. ones {@linkplain AwsClients#prepareInBackground being prepared}) and their settings. */
+  public AwsModule(AwsClients clients) {
+    this.clients = Objects.requireNonNull(clients, "clients");
   }
 
   /**
@@ -27,12 +30,22 @@ public final class AwsModule extends AbstractModule {
    * @throws IllegalStateException naming every missing variable
    */
   public static AwsModule fromEnvironment(Map<String, String> environment, Set<AwsResource> needed) {
-    return new AwsModule(AwsSettings.fromEnvironment(environment, needed), DefaultCredentialsProvider.builder().build());
+    return new AwsModule(clientsFromEnvironment(environment, needed));
+  }
+
+  /**
+   * Clients from the environment's settings with the default credentials chain.
+   *
+   * @param needed the resources this deployment uses; all of their variables must be set
+   * @throws IllegalStateException naming every missing variable
+   */
+  public static AwsClients clientsFromEnvironment(Map<String, String> environment, Set<AwsResource> needed) {
+    return new AwsClients(AwsSettings.fromEnvironment(environment, needed), DefaultCredentialsProvider.builder().build());
   }
 
   @Override
   protected void configure() {
-    bind(AwsSettings.class).toInstance(settings);
-    bind(AwsClients.class).toInstance(new AwsClients(settings, credentials));
+    bind(AwsSettings.class).toInstance(clients.settings());
+    bind(AwsClients.class).toInstance(clients);
   }
 }

@@ -40,10 +40,13 @@ public final class SnapStartFunction extends Construct {
   private final Role role;
 
   /**
-   * C1-only JIT for the short-lived, init-heavy work of a function: measured in docs/benchmarks.md
-   * (lambda cold start) at about 0.6× the default JVM's start time for every handler.
+   * JVM options for the short-lived, init-heavy work of a function, as measured by the cold-start harness
+   * (docs/benchmarks.md, Lambda cold start): C1-only JIT (the Java 17+ runtimes' default, stated anyway), one
+   * compiler thread so compilation competes less with the init threads, the serial collector (what the JVM
+   * picks by itself below 1,769 MB; explicit so a memory change does not switch to G1), no perf-data file.
    */
-  static final String JVM_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
+  static final String JVM_OPTIONS =
+      "-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -XX:CICompilerCount=1";
 
   private static Map<String, String> withJvmOptions(Map<String, String> environment) {
     Map<String, String> all = new java.util.LinkedHashMap<>(environment);

@@ -97,7 +97,8 @@ class OrderflowStackTemplateTest {
       assertThat(fn.get("SnapStart")).as(handler).isEqualTo(Map.of("ApplyOn", "PublishedVersions"));
       assertThat(fn.get("MemorySize")).as(handler).isEqualTo(1024);
       assertThat(TemplateJson.<Object>map(TemplateJson.<Object>map(fn.get("Environment")).get("Variables")))
-          .as(handler).containsEntry("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
+          .as(handler).containsEntry("JAVA_TOOL_OPTIONS",
+          "-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -XX:CICompilerCount=1");
       assertThat(((Number) fn.get("Timeout")).intValue()).as(handler).isBetween(3, 60);
       String logGroupId = TemplateJson.ref(TemplateJson.<Object>map(fn.get("LoggingConfig")).get("LogGroup"));
       assertThat(TemplateJson.properties(json.resource(logGroupId)).get("RetentionInDays")).as(handler).isEqualTo(30);

@@ -7,6 +7,7 @@ import com.google.inject.Key;
 import com.google.inject.Module;
 import com.google.inject.Stage;
 import com.google.inject.TypeLiteral;
+import dev.orderflow.aws.AwsClients;
 import dev.orderflow.aws.AwsModule;
 import dev.orderflow.aws.AwsResource;
 import dev.orderflow.aws.Lazy;
@@ -44,11 +45,27 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * also {@code DEMO_CUSTOMER}.
  */
 public final class LambdaWiring {
+  private static final String GUICE_BYTECODE_GEN = "guice_bytecode_gen_option";
+  /** Set to {@code false} to build clients and warm the SDK only on the calling thread. */
+  public static final String BACKGROUND_INIT = "orderflow.lambda.backgroundInit";
+
+  static {
+    // Before any Guice class initialises (its flags are read once): no generated fast-invocation classes for
+    // provider methods and constructors, plain reflection instead. A function calls each provider once, so
+    // generating and defining those classes (ASM, hidden classes) only cost start-up time (docs/benchmarks.md).
+    if (System.getProperty(GUICE_BYTECODE_GEN) == null) {
+      System.setProperty(GUICE_BYTECODE_GEN, "DISABLED");
+    }
+  }
+
   private static final List<Key<? extends Lazy<?>>> CLIENTS = List.of(
       Key.get(new TypeLiteral<Lazy<DynamoDbClient>>() {}),
       Key.get(new TypeLiteral<Lazy<SqsClient>>() {}),
       Key.get(new TypeLiteral<Lazy<SfnClient>>() {}),
       Key.get(new TypeLiteral<Lazy<SnsClient>>() {}));
+
+  /** The last background SDK warm-up started, joined before priming so none runs across a checkpoint. */
+  private static volatile Thread backgroundWarmUp;
 
   private LambdaWiring() {}
 
@@ -87,6 +104,14 @@ public final class LambdaWiring {
    * @return how many clients it built
    */
   public static int initialiseClients(Injector injector) {
+    Thread background = backgroundWarmUp;
+    if (background != null) {
+      try {
+        background.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     Set<String> clientTypes = new HashSet<>();
     for (Key<? extends Lazy<?>> key : CLIENTS) {
       Binding<? extends Lazy<?>> binding = injector.getExistingBinding(key);
@@ -99,6 +124,30 @@ public final class LambdaWiring {
     }
     warmUp(clientTypes);
     return (int) CLIENTS.stream().filter(key -> injector.getExistingBinding(key) != null).count();
+  }
+
+  /**
+   * Whether {@link #build} starts its background work: yes unless the system property
+   * {@value #BACKGROUND_INIT} is {@code false} (e.g. {@code JAVA_TOOL_OPTIONS=-Dorderflow.lambda.backgroundInit=false}).
+   */
+  private static boolean backgroundInit() {
+    return !"false".equalsIgnoreCase(System.getProperty(BACKGROUND_INIT));
+  }
+
+  private static void startWarmUp(Set<AwsResource> resources) {
+    Set<String> syncClientTypes = new HashSet<>();
+    for (AwsResource resource : resources) {
+      syncClientTypes.add(switch (resource) {
+        case TABLE -> DynamoDbClient.class.getName();
+        case QUEUE -> SqsClient.class.getName();
+        case STATE_MACHINE -> SfnClient.class.getName();
+        case TOPIC -> SnsClient.class.getName();
+      });
+    }
+    Thread thread = new Thread(() -> warmUp(syncClientTypes), "sdk-warm-up");
+    thread.setDaemon(true);
+    backgroundWarmUp = thread;
+    thread.start();
   }
 
   /** The SDK's per-service warm-up providers (never {@code SdkWarmUp.warmUp}, which also calls a regional endpoint). */
@@ -117,8 +166,17 @@ public final class LambdaWiring {
 
   /** @throws IllegalStateException naming every missing or invalid environment variable */
   private static Injector build(Map<String, String> environment, Set<AwsResource> needed, Module... adapters) {
+    AwsClients clients = AwsModule.clientsFromEnvironment(environment, needed);
+    if (backgroundInit()) {
+      // Start-up work that does not depend on the object graph runs on two daemon threads while Guice builds the
+      // graph on this one: the function's own SDK clients (handed to the adapters on first use), and the SDK's
+      // in-memory warm-up of the same client types (canned responses, no network), which loads and links the
+      // request path — marshalling, signing, unmarshalling — before the first event needs it.
+      clients.prepareInBackground(needed);
+      startWarmUp(needed);
+    }
     List<Module> modules = new ArrayList<>(List.of(adapters));
-    modules.add(AwsModule.fromEnvironment(environment, needed));
+    modules.add(new AwsModule(clients));
     modules.add(new HandlerModule(HandlerSettings.fromEnvironment(environment)));
     return Guice.createInjector(Stage.PRODUCTION, modules);
   }

@@ -42,12 +42,20 @@ public final class ColdStartHarness {
     System.setProperty("aws.accessKeyId", "test");
     System.setProperty("aws.secretAccessKey", "test");
     Path archives = Files.createTempDirectory("orderflow-cds");
+    // JAVA_TOOL_OPTIONS per configuration; AppCDS is not among them: an archive only works on the JVM build that
+    // wrote it, and this build cannot write one for Lambda's JVM (see docs/benchmarks.md)
+    String c1 = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
+    String c1SerialNoPerf = c1 + " -XX:+UseSerialGC -XX:-UsePerfData";
+    String deployed = c1SerialNoPerf + " -XX:CICompilerCount=1"; // infra-cdk SnapStartFunction.JVM_OPTIONS
     List<Config> configs = List.of(
         new Config("default JVM", null, false),
-        new Config("C1 only", "-XX:TieredStopAtLevel=1", false),
-        new Config("AppCDS", null, true),
-        new Config("AppCDS + C1 only", "-XX:TieredStopAtLevel=1", true),
-        new Config("AppCDS + C1 only + SerialGC", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC", true));
+        new Config("C1 only", c1, false),
+        new Config("C1 only, no background init", c1 + " -D" + LambdaWiring.BACKGROUND_INIT + "=false", false),
+        new Config("C1 + SerialGC + -UsePerfData", c1SerialNoPerf, false),
+        new Config("deployed", deployed, false),
+        new Config("C1 + SerialGC + -UsePerfData, no app bytecode verification", c1SerialNoPerf
+            + " -XX:+UnlockDiagnosticVMOptions -XX:-BytecodeVerificationRemote", false));
+    boolean anyAppCds = configs.stream().anyMatch(Config::appCds);
 
     try (LocalFunctions functions = LocalFunctions.start()) {
       Map<String, String> seedEnvironment = new HashMap<>(functions.environment());
@@ -56,11 +64,13 @@ public final class ColdStartHarness {
       InitializeOrderHandler seed = new InitializeOrderHandler(seeding.getInstance(InitializeOrder.class));
 
       for (String function : FUNCTIONS) {
-        // one training run per function: warms the servers and records the function's AppCDS archive
+        // one training run per function: warms the servers (and records the function's AppCDS archive if a
+        // configuration uses one)
         String trainingId = "train-" + function;
         seedIfNeeded(seed, function, trainingId);
-        check(functions.probe(jar, function, trainingId,
-            Map.of("JAVA_TOOL_OPTIONS", "-XX:ArchiveClassesAtExit=" + archives.resolve(function + ".jsa"))), function);
+        check(functions.probe(jar, function, trainingId, anyAppCds
+            ? Map.of("JAVA_TOOL_OPTIONS", "-XX:ArchiveClassesAtExit=" + archives.resolve(function + ".jsa"))
+            : Map.of()), function);
       }
 
       // round robin (run i of every configuration and function before run i + 1), so that load from
@@ -92,8 +102,9 @@ public final class ColdStartHarness {
               wall, median(cell, 1), median(cell, 2), (double) wall / trivial, (double) wall / defaultTrivial));
         }
       }
-      System.out.println("runs per cell: " + runs + ", JVM: " + System.getProperty("java.vm.name") + " "
-          + System.getProperty("java.version") + ", cores: " + Runtime.getRuntime().availableProcessors());
+      System.out.println("runs per cell: " + runs + ", probe JVM: " + LocalFunctions.java() + ", cores: "
+          + Runtime.getRuntime().availableProcessors() + ", load average: "
+          + Files.readString(Path.of("/proc/loadavg")).trim());
       System.out.print(table);
     }
   }

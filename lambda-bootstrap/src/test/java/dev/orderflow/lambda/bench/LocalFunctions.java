@@ -164,12 +164,20 @@ public final class LocalFunctions implements AutoCloseable {
   }
 
   /**
+   * The {@code java} the probes run on: this JVM's, or the one under the system property
+   * {@code orderflow.bench.javaHome} (e.g. a JDK 21+ as a stand-in for Lambda's Java 21).
+   */
+  public static String java() {
+    String home = System.getProperty("orderflow.bench.javaHome", System.getProperty("java.home"));
+    return Path.of(home, "bin", "java").toString();
+  }
+
+  /**
    * Runs {@code ColdStartProbe <function> <orderId>} from {@code jar} in a fresh JVM with exactly the
    * function environment (plus {@code extraEnvironment}, e.g. {@code JAVA_TOOL_OPTIONS}).
    */
   public Run probe(Path jar, String function, String orderId, Map<String, String> extraEnvironment) {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder builder = new ProcessBuilder(java, "-cp", jar.toString(),
+    ProcessBuilder builder = new ProcessBuilder(java(), "-cp", jar.toString(),
         "dev.orderflow.lambda.bench.ColdStartProbe", function, orderId);
     builder.environment().clear();
     builder.environment().putAll(environment);
