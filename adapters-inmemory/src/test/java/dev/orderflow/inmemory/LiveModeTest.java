@@ -6,7 +6,6 @@ import dev.orderflow.core.application.PlaceOrderCommand;
 import dev.orderflow.core.domain.CustomerId;
 import dev.orderflow.core.domain.Order;
 import dev.orderflow.core.domain.OrderDetails;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -35,7 +34,6 @@ class LiveModeTest {
     } finally {
       flow.close();
     }
-    Thread.sleep(Duration.ofMillis(50).toMillis());
     assertThat(Thread.getAllStackTraces().keySet()).noneSatisfy(
         t -> assertThat(t.getName()).startsWith("order-queue-consumer"));
   }

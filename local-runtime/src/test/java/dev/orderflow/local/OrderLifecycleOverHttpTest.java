@@ -192,7 +192,7 @@ class OrderLifecycleOverHttpTest {
       String id = (String) client.postOrder("ivan", "Caviar", 1, "luigis").get("id");
       client.awaitFinal("ivan", id);
       for (int i = 0; i < 2_000 && lines.stream().filter(line -> line.contains(id)).count() < 2; i++) {
-        Thread.sleep(5); // the outcome is logged as it is published, just after the status is stored
+        Thread.sleep(5); // the log line is written on the workflow's thread, just after the status is stored
       }
 
       assertThat(lines.stream().filter(line -> line.contains(id)).toList()).satisfiesExactly(

@@ -24,7 +24,7 @@ class AslRunnerTest {
             "Parameters": {"FunctionName": "arn:aws:lambda:us-east-1:000000000000:function:reserve", "Payload.$": "$"},
             "ResultSelector": {"reserved.$": "$.Payload.reserved"},
             "ResultPath": "$.reservation",
-            "Retry": [{"ErrorEquals": ["Transient"], "IntervalSeconds": 30, "MaxAttempts": 2}],
+            "Retry": [{"ErrorEquals": ["Transient"], "IntervalSeconds": 3600, "MaxAttempts": 2}],
             "Next": "Charge"
           },
           "Charge": {
@@ -85,11 +85,10 @@ class AslRunnerTest {
   void retriesWithoutWaitingAndCatchesIntoAFailState() {
     reserveFailuresLeft.set(1);
     declinePayment = true;
-    long t0 = System.nanoTime();
 
+    // The Retry waits an hour; only the runner's zero retry interval lets this finish within its timeout.
     AslResult r = AslRunner.run(DEFINITION, "{\"orderId\":\"o-2\"}", bridge.endpoint(), Duration.ofSeconds(60));
 
-    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(25));
     assertThat(r.status()).isEqualTo("FAILED");
     assertThat(r.error()).isEqualTo("OrderFailed");
     assertThat(r.cause()).isEqualTo("payment declined");
