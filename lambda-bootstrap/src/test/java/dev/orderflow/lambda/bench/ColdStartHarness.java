@@ -23,6 +23,12 @@ import java.util.Map;
  *
  * <pre>{@code cd lambda-bootstrap && mvn -q package -DskipTests && mvn -q exec:java \
  *   -Dexec.mainClass=dev.orderflow.lambda.bench.ColdStartHarness -Dexec.classpathScope=test -Dexec.args="7"}</pre>
+ *
+ * <p>Arguments: runs per cell, then optionally the jar, or several comma-separated jars run round robin (an A/B
+ * of two builds under the same load; rows are labelled {@code <configuration> @ <jar file>}). System properties:
+ * {@code orderflow.bench.configs} — only these configurations, separated by {@code ;} (e.g. {@code deployed});
+ * {@code orderflow.bench.extraOptions} — appended to every probe's {@code JAVA_TOOL_OPTIONS}, e.g.
+ * {@code -Xlog:class+load:file=/tmp/cl-%p.txt:uptime,tid} for a class-load log per probe.
  */
 public final class ColdStartHarness {
   private static final String CUSTOMER = "probe-customer";
@@ -31,11 +37,20 @@ public final class ColdStartHarness {
 
   private ColdStartHarness() {}
 
-  record Config(String name, String javaToolOptions, boolean appCds) {}
+  record Config(String name, String javaToolOptions, boolean appCds, Path jar) {
+    Config(String name, String javaToolOptions, boolean appCds) {
+      this(name, javaToolOptions, appCds, null);
+    }
+  }
 
   public static void main(String[] args) throws Exception {
     int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-    Path jar = Path.of(args.length > 1 ? args[1] : "target/orderflow-lambda.jar").toAbsolutePath();
+    // several jars, comma-separated, run round robin as well (an A/B of two builds under the same load)
+    List<Path> jars = new ArrayList<>();
+    for (String name : (args.length > 1 ? args[1] : "target/orderflow-lambda.jar").split(",")) {
+      jars.add(Path.of(name.trim()).toAbsolutePath());
+    }
+    Path jar = jars.get(0);
     if (System.getProperty("orderflow.node.dir") == null) {
       System.setProperty("orderflow.node.dir", Path.of("..", "test-servers").toAbsolutePath().normalize().toString());
     }
@@ -47,7 +62,7 @@ public final class ColdStartHarness {
     String c1 = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
     String c1SerialNoPerf = c1 + " -XX:+UseSerialGC -XX:-UsePerfData";
     String deployed = c1SerialNoPerf + " -XX:CICompilerCount=1"; // infra-cdk SnapStartFunction.JVM_OPTIONS
-    List<Config> configs = List.of(
+    List<Config> allConfigs = List.of(
         new Config("default JVM", null, false),
         new Config("C1 only", c1, false),
         new Config("C1 only, no background init", c1 + " -D" + LambdaWiring.BACKGROUND_INIT + "=false", false),
@@ -55,6 +70,25 @@ public final class ColdStartHarness {
         new Config("deployed", deployed, false),
         new Config("C1 + SerialGC + -UsePerfData, no app bytecode verification", c1SerialNoPerf
             + " -XX:+UnlockDiagnosticVMOptions -XX:-BytecodeVerificationRemote", false));
+    // -Dorderflow.bench.configs="deployed;C1 only" runs only the named configurations (default: all);
+    // -Dorderflow.bench.extraOptions=... is appended to every probe's JAVA_TOOL_OPTIONS (e.g. a class-load log)
+    String only = System.getProperty("orderflow.bench.configs", "");
+    List<Config> configs = only.isBlank() ? allConfigs : allConfigs.stream()
+        .filter(c -> List.of(only.split(";")).stream().map(String::trim).anyMatch(c.name()::equals)).toList();
+    if (configs.isEmpty()) {
+      throw new IllegalArgumentException("no configuration named in orderflow.bench.configs=" + only);
+    }
+    if (jars.size() > 1) {
+      List<Config> perJar = new ArrayList<>();
+      for (Path each : jars) {
+        for (Config config : configs) {
+          perJar.add(new Config(config.name() + " @ " + each.getFileName(), config.javaToolOptions(), config.appCds(), each));
+        }
+      }
+      configs = perJar;
+    } else {
+      configs = configs.stream().map(c -> new Config(c.name(), c.javaToolOptions(), c.appCds(), jar)).toList();
+    }
     boolean anyAppCds = configs.stream().anyMatch(Config::appCds);
 
     try (LocalFunctions functions = LocalFunctions.start()) {
@@ -81,7 +115,7 @@ public final class ColdStartHarness {
           for (String function : FUNCTIONS) {
             String orderId = ("bench-" + function + "-" + config.name() + "-" + i).replaceAll("[^A-Za-z0-9_-]", "-");
             seedIfNeeded(seed, function, orderId);
-            LocalFunctions.Run run = functions.probe(jar, function, orderId, options(config, archives, function));
+            LocalFunctions.Run run = functions.probe(config.jar(), function, orderId, options(config, archives, function));
             check(run, function);
             samples.computeIfAbsent(config.name() + "|" + function, k -> new ArrayList<>())
                 .add(new long[] {run.wallNanos() / 1_000_000, run.metric("cpuMs"), run.metric("classes")});
@@ -116,6 +150,10 @@ public final class ColdStartHarness {
     }
     if (config.javaToolOptions() != null) {
       options.add(config.javaToolOptions());
+    }
+    String extra = System.getProperty("orderflow.bench.extraOptions", "");
+    if (!extra.isBlank()) {
+      options.add(extra);
     }
     return options.isEmpty() ? Map.of() : Map.of("JAVA_TOOL_OPTIONS", String.join(" ", options));
   }
