@@ -3,6 +3,7 @@ package dev.orderflow.aws.sns;
 import dev.orderflow.aws.AwsErrors;
 import dev.orderflow.aws.Lazy;
 import dev.orderflow.core.domain.Order;
+import dev.orderflow.core.port.OrderMessageFormat;
 import dev.orderflow.core.port.OrderNotifier;
 import java.util.Map;
 import java.util.Objects;
@@ -52,46 +53,12 @@ public final class SnsOrderNotifier implements OrderNotifier {
     }
   }
 
+  /** The published body: {@link OrderMessageFormat#encodeOutcome(Order)}. */
   static String message(Order order) {
-    StringBuilder json = new StringBuilder(256).append('{');
-    field(json, "orderId", order.id().value()).append(',');
-    field(json, "customer", order.customer().value()).append(',');
-    field(json, "status", order.status().name()).append(',');
-    field(json, "failureReason", order.failureReason()).append(',');
-    field(json, "name", order.details().name()).append(',');
-    json.append("\"quantity\":").append(order.details().quantity()).append(',');
-    field(json, "restaurantId", order.details().restaurantId()).append(',');
-    field(json, "updatedAt", order.updatedAt().toString());
-    return json.append('}').toString();
+    return OrderMessageFormat.encodeOutcome(order);
   }
 
   private static MessageAttributeValue string(String value) {
     return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
-  }
-
-  private static StringBuilder field(StringBuilder json, String key, String value) {
-    json.append('"').append(key).append("\":");
-    if (value == null) {
-      return json.append("null");
-    }
-    json.append('"');
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      switch (c) {
-        case '"' -> json.append("\\\"");
-        case '\\' -> json.append("\\\\");
-        case '\n' -> json.append("\\n");
-        case '\r' -> json.append("\\r");
-        case '\t' -> json.append("\\t");
-        default -> {
-          if (c < 0x20 || c == '\u2028' || c == '\u2029') {
-            json.append(String.format("\\u%04x", (int) c));
-          } else {
-            json.append(c);
-          }
-        }
-      }
-    }
-    return json.append('"');
   }
 }

@@ -2,6 +2,7 @@ package dev.orderflow.core.port;
 
 import dev.orderflow.core.domain.CustomerId;
 import dev.orderflow.core.domain.InvalidRequestException;
+import dev.orderflow.core.domain.Order;
 import dev.orderflow.core.domain.OrderDetails;
 import dev.orderflow.core.domain.OrderId;
 import dev.orderflow.core.domain.OrderRequest;
@@ -11,7 +12,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The queue's wire format for an {@link OrderRequest}: one flat JSON object,
+ * The wire formats of the pipeline's messages, written here once so every adapter writes the same bytes.
+ *
+ * <p>The queue's format for an {@link OrderRequest} is one flat JSON object,
  * <pre>{@code {"orderId":"…","customer":"…","name":"…","quantity":2,"restaurantId":"…","acceptedAt":"2026-01-01T00:00:00Z"}}</pre>
  * Every queue implementation and consumer uses this class, so a message written by one is read by all.
  * Decoding accepts exactly that shape (any key order, unknown keys ignored) and nothing nested.
@@ -27,6 +30,25 @@ public final class OrderMessageFormat {
     json.append("\"quantity\":").append(request.details().quantity()).append(',');
     field(json, "restaurantId", request.details().restaurantId()).append(',');
     field(json, "acceptedAt", request.acceptedAt().toString());
+    return json.append('}').toString();
+  }
+
+  /**
+   * The notification body for an order's final outcome (what {@link OrderNotifier} implementations publish):
+   * <pre>{@code {"orderId":"…","customer":"…","status":"FAILED","failureReason":"card expired","name":"…",
+   *  "quantity":2,"restaurantId":"…","updatedAt":"2026-01-01T00:00:01Z"}}</pre>
+   * {@code failureReason} is {@code null} unless the status is {@code FAILED}.
+   */
+  public static String encodeOutcome(Order order) {
+    StringBuilder json = new StringBuilder(256).append('{');
+    field(json, "orderId", order.id().value()).append(',');
+    field(json, "customer", order.customer().value()).append(',');
+    field(json, "status", order.status().name()).append(',');
+    field(json, "failureReason", order.failureReason()).append(',');
+    field(json, "name", order.details().name()).append(',');
+    json.append("\"quantity\":").append(order.details().quantity()).append(',');
+    field(json, "restaurantId", order.details().restaurantId()).append(',');
+    field(json, "updatedAt", order.updatedAt().toString());
     return json.append('}').toString();
   }
 
@@ -62,7 +84,11 @@ public final class OrderMessageFormat {
   }
 
   private static StringBuilder field(StringBuilder json, String key, String value) {
-    json.append('"').append(key).append("\":\"");
+    json.append('"').append(key).append("\":");
+    if (value == null) {
+      return json.append("null");
+    }
+    json.append('"');
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       switch (c) {
@@ -72,7 +98,7 @@ public final class OrderMessageFormat {
         case '\r' -> json.append("\\r");
         case '\t' -> json.append("\\t");
         default -> {
-          if (c < 0x20) {
+          if (c < 0x20 || c == '\u2028' || c == '\u2029') {
             json.append(String.format("\\u%04x", (int) c));
           } else {
             json.append(c);

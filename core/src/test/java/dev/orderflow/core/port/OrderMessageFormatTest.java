@@ -43,4 +43,17 @@ class OrderMessageFormatTest {
   void rejectsAnythingElseAsMalformed(String body) {
     assertThatThrownBy(() -> OrderMessageFormat.decode(body)).isInstanceOf(MalformedMessageException.class);
   }
+
+  @Test
+  void encodesAnOutcomeWithItsReasonOrANullReason() {
+    var failed = Orders.aRequest().withId(dev.orderflow.core.domain.OrderId.of("o-1"))
+        .forCustomer(dev.orderflow.core.domain.CustomerId.of("c-1")).withDetails("Soup \"hot\"", 2, "r-1").pending()
+        .apply(dev.orderflow.core.domain.StatusChange.failure("card expired", Orders.T0));
+
+    assertThat(OrderMessageFormat.encodeOutcome(failed)).isEqualTo("{\"orderId\":\"o-1\",\"customer\":\"c-1\","
+        + "\"status\":\"FAILED\",\"failureReason\":\"card expired\",\"name\":\"Soup \\\"hot\\\"\",\"quantity\":2,"
+        + "\"restaurantId\":\"r-1\",\"updatedAt\":\"2026-01-01T12:00:00Z\"}");
+    assertThat(OrderMessageFormat.encodeOutcome(Orders.aRequest().pending()
+        .apply(dev.orderflow.core.domain.StatusChange.success(Orders.T0)))).contains("\"failureReason\":null,");
+  }
 }
