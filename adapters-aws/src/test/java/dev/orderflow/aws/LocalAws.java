@@ -1,5 +1,6 @@
 package dev.orderflow.aws;
 
+import dev.orderflow.aws.dynamodb.DynamoDbOrderRepository;
 import dev.orderflow.testing.servers.LocalAwsCredentials;
 import java.net.URI;
 import java.util.List;
@@ -8,11 +9,6 @@ import java.util.UUID;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -39,15 +35,7 @@ public final class LocalAws {
 
   /** The orders table as the CDK app defines it: PK customer (S), SK orderId (S), on demand. */
   public static String createOrdersTable(DynamoDbClient dynamo, String name) {
-    dynamo.createTable(b -> b.tableName(name)
-        .billingMode(BillingMode.PAY_PER_REQUEST)
-        .attributeDefinitions(
-            AttributeDefinition.builder().attributeName("customer").attributeType(ScalarAttributeType.S).build(),
-            AttributeDefinition.builder().attributeName("orderId").attributeType(ScalarAttributeType.S).build())
-        .keySchema(
-            KeySchemaElement.builder().attributeName("customer").keyType(KeyType.HASH).build(),
-            KeySchemaElement.builder().attributeName("orderId").keyType(KeyType.RANGE).build()));
-    dynamo.waiter().waitUntilTableExists(b -> b.tableName(name));
+    DynamoDbOrderRepository.createTable(dynamo, name);
     return name;
   }
 

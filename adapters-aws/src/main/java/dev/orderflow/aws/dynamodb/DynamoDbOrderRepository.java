@@ -23,10 +23,15 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 /**
@@ -77,6 +82,22 @@ public final class DynamoDbOrderRepository implements OrderRepository {
     this.client = Objects.requireNonNull(client, "client");
     this.table = Objects.requireNonNull(tableName, "tableName");
     this.tokens = new PageTokens(tokenKey);
+  }
+
+  /**
+   * Creates the orders table this repository expects — {@code customer} (S) partition key, {@code orderId} (S)
+   * sort key, on-demand — and waits until it exists. For local servers and your own environments; the CDK
+   * app defines the same table for AWS.
+   */
+  public static void createTable(DynamoDbClient client, String tableName) {
+    client.createTable(b -> b.tableName(tableName).billingMode(BillingMode.PAY_PER_REQUEST)
+        .attributeDefinitions(
+            AttributeDefinition.builder().attributeName(PARTITION_KEY).attributeType(ScalarAttributeType.S).build(),
+            AttributeDefinition.builder().attributeName(SORT_KEY).attributeType(ScalarAttributeType.S).build())
+        .keySchema(
+            KeySchemaElement.builder().attributeName(PARTITION_KEY).keyType(KeyType.HASH).build(),
+            KeySchemaElement.builder().attributeName(SORT_KEY).keyType(KeyType.RANGE).build()));
+    client.waiter().waitUntilTableExists(b -> b.tableName(tableName));
   }
 
   @Override

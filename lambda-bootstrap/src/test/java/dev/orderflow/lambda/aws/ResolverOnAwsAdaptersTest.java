@@ -33,11 +33,6 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
@@ -66,16 +61,7 @@ class ResolverOnAwsAdaptersTest {
     sqs = SqsClient.builder().endpointOverride(elasticMq.endpoint()).region(Region.of(LocalAwsCredentials.REGION))
         .credentialsProvider(credentials()).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
     table = "orders-" + UUID.randomUUID().toString().substring(0, 8);
-    dynamo.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
-        .attributeDefinitions(
-            AttributeDefinition.builder().attributeName(DynamoDbOrderRepository.PARTITION_KEY)
-                .attributeType(ScalarAttributeType.S).build(),
-            AttributeDefinition.builder().attributeName(DynamoDbOrderRepository.SORT_KEY)
-                .attributeType(ScalarAttributeType.S).build())
-        .keySchema(
-            KeySchemaElement.builder().attributeName(DynamoDbOrderRepository.PARTITION_KEY).keyType(KeyType.HASH).build(),
-            KeySchemaElement.builder().attributeName(DynamoDbOrderRepository.SORT_KEY).keyType(KeyType.RANGE).build()));
-    dynamo.waiter().waitUntilTableExists(b -> b.tableName(table));
+    DynamoDbOrderRepository.createTable(dynamo, table);
     queueUrl = sqs.createQueue(b -> b.queueName("orders-" + UUID.randomUUID().toString().substring(0, 8))).queueUrl();
   }
 

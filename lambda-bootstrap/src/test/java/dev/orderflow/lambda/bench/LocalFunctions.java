@@ -23,11 +23,6 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -84,16 +79,7 @@ public final class LocalFunctions implements AutoCloseable {
     try (DynamoDbClient dynamo = client(DynamoDbClient.builder(), dynalite.endpoint());
         SqsClient sqs = client(SqsClient.builder(), elasticMq.endpoint());
         SnsClient sns = client(SnsClient.builder(), fauxqs.endpoint())) {
-      dynamo.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
-          .attributeDefinitions(
-              AttributeDefinition.builder().attributeName(DynamoDbOrderRepository.PARTITION_KEY)
-                  .attributeType(ScalarAttributeType.S).build(),
-              AttributeDefinition.builder().attributeName(DynamoDbOrderRepository.SORT_KEY)
-                  .attributeType(ScalarAttributeType.S).build())
-          .keySchema(
-              KeySchemaElement.builder().attributeName(DynamoDbOrderRepository.PARTITION_KEY).keyType(KeyType.HASH).build(),
-              KeySchemaElement.builder().attributeName(DynamoDbOrderRepository.SORT_KEY).keyType(KeyType.RANGE).build()));
-      dynamo.waiter().waitUntilTableExists(b -> b.tableName(table));
+      DynamoDbOrderRepository.createTable(dynamo, table);
       String queueUrl = sqs.createQueue(b -> b.queueName("orders-" + suffix)).queueUrl();
       String topicArn = sns.createTopic(b -> b.name("outcomes-" + suffix)).topicArn();
 
