@@ -3,6 +3,8 @@ package dev.orderflow.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orderflow.lambda.bench.LocalFunctions;
+import dev.orderflow.lambda.bench.ProbeFunction;
+import dev.orderflow.lambda.testing.LambdaJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -82,7 +84,7 @@ class ShadedJarIT {
 
     LocalFunctions.Run consumer = functions.probe(JAR, "consumer", "smoke-consumer", none);
     assertThat(consumer.exitCode()).as(consumer.stderr()).isZero();
-    assertThat(consumer.result()).isEqualTo("[]");
+    assertThat(consumer.result()).contains("batchItemFailures=[]");
     assertThat(functions.stepFunctions().execution("smoke-consumer")).isPresent();
 
     for (String[] step : new String[][] {
@@ -95,6 +97,37 @@ class ShadedJarIT {
       assertThat(run.stderr()).as(step[0] + " logs nothing").isEmpty();
     }
     assertThat(resolver.stderr()).isEmpty();
+  }
+
+  @Test
+  void everyFunctionRunsUnderTheLambdaRuntimeClientWithItsDeployedHandlerString() {
+    Path taskRoot = functions.taskRoot(JAR);
+    Map<ProbeFunction, String> expected = Map.of(
+        ProbeFunction.RESOLVER, "\"status\":\"PENDING\"",
+        ProbeFunction.CONSUMER, "\"batchItemFailures\":[]",
+        ProbeFunction.INITIALIZE, "\"status\":\"PENDING\"");
+
+    for (ProbeFunction function : List.of(ProbeFunction.RESOLVER, ProbeFunction.CONSUMER, ProbeFunction.INITIALIZE)) {
+      String orderId = "runtime-" + function.label();
+      LocalFunctions.Run run = functions.invokeThroughRuntime(taskRoot, function,
+          LambdaJson.eventJson(function.event(orderId, "runtime-customer")), Map.of());
+
+      assertThat(run.exitCode()).as(function.label() + ": " + run.stderr()).isZero();
+      assertThat(run.result()).as(function.label()).contains(expected.get(function));
+      assertThat(run.cpuMs()).as(function.label()).isPositive();
+    }
+    assertThat(functions.stepFunctions().execution("runtime-consumer")).isPresent();
+  }
+
+  @Test
+  void aFailingInitIsReportedToTheRuntimeApi() {
+    LocalFunctions.Run run = functions.invokeThroughRuntime(functions.taskRoot(JAR), ProbeFunction.INITIALIZE,
+        LambdaJson.eventJson(ProbeFunction.INITIALIZE.event("runtime-init", "runtime-customer")),
+        Map.of("ORDERS_TABLE", ""));
+
+    assertThat(run.exitCode()).isNotZero();
+    // what the runtime reports as the init error names the cause, not just ExceptionInInitializerError
+    assertThat(run.stderr()).contains("IllegalStateException").contains("missing environment variable: ORDERS_TABLE");
   }
 
   @Test

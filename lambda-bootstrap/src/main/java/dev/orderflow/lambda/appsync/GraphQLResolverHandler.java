@@ -19,7 +19,7 @@ import dev.orderflow.core.domain.OrderId;
 import dev.orderflow.core.domain.OrderflowException;
 import dev.orderflow.lambda.support.Json;
 import dev.orderflow.lambda.wiring.LambdaWiring;
-import dev.orderflow.lambda.wiring.Priming;
+import dev.orderflow.lambda.wiring.OncePerContainer;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -50,7 +50,12 @@ public final class GraphQLResolverHandler implements RequestHandler<Map<String, 
 
   /** For Lambda: collaborators from the container's one injector, built at init. */
   public GraphQLResolverHandler() {
-    this(Container.INJECTOR, Container.CALLERS);
+    this(Container.PROTOTYPE.get());
+  }
+
+  private GraphQLResolverHandler(GraphQLResolverHandler prototype) {
+    this(prototype.placeOrder, prototype.getOrder, prototype.listOrders, prototype.updateOrder, prototype.deleteOrder,
+        prototype.callers);
   }
 
   private GraphQLResolverHandler(Injector injector, CallerIdentity callers) {
@@ -200,15 +205,12 @@ public final class GraphQLResolverHandler implements RequestHandler<Map<String, 
 
   /** The Lambda container's one wiring, built when the runtime first creates the handler (init phase). */
   private static final class Container {
-    static final Injector INJECTOR = LambdaWiring.graphQLResolver();
-    static final CallerIdentity CALLERS = CallerIdentity.fromEnvironment(System.getenv());
-
-    static {
-      GraphQLResolverHandler primer = new GraphQLResolverHandler(INJECTOR, CALLERS);
-      Priming.register(() -> {
-        primer.prime();
-        LambdaWiring.initialiseClients(INJECTOR);
-      });
-    }
+    static final OncePerContainer<GraphQLResolverHandler> PROTOTYPE = OncePerContainer.build(() -> {
+      Injector injector = LambdaWiring.graphQLResolver();
+      CallerIdentity callers = CallerIdentity.fromEnvironment(System.getenv());
+      GraphQLResolverHandler prototype = new GraphQLResolverHandler(injector, callers);
+      LambdaWiring.primed(injector, prototype::prime);
+      return prototype;
+    });
   }
 }

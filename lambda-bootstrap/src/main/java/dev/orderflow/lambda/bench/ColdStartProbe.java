@@ -1,25 +1,17 @@
 package dev.orderflow.lambda.bench;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import dev.orderflow.lambda.appsync.GraphQLResolverHandler;
-import dev.orderflow.lambda.appsync.SampleEvents;
-import dev.orderflow.lambda.sqs.OrderQueueHandler;
-import dev.orderflow.lambda.sqs.SampleMessages;
-import dev.orderflow.lambda.steps.CompleteOrderHandler;
-import dev.orderflow.lambda.steps.DecidePaymentHandler;
-import dev.orderflow.lambda.steps.FailOrderHandler;
-import dev.orderflow.lambda.steps.InitializeOrderHandler;
-import dev.orderflow.lambda.steps.SampleSteps;
 import java.lang.management.ManagementFactory;
-import java.util.Map;
 
 /**
- * One cold start in this fresh JVM, the way Lambda does it: create the named function's handler with its
- * no-arg constructor (production wiring from the environment), then handle one real event. Prints the
- * result and {@code METRICS cpuMs=… classes=… uptimeMs=…}; the cold-start harness runs this many times.
+ * One cold start in this fresh JVM, calling the handler directly: create the named function's handler with
+ * its no-arg constructor (production wiring from the environment), as Lambda does, then handle one real
+ * event. Prints the result and {@code METRICS cpuMs=… classes=… uptimeMs=…}; the cold-start harness runs
+ * this many times. (The harness can also start a function through the Lambda runtime interface client
+ * instead, with the event as JSON from a local Runtime API.)
  *
  * <pre>{@code java -cp orderflow-lambda.jar dev.orderflow.lambda.bench.ColdStartProbe <function> [orderId]}</pre>
- * Functions: {@code trivial resolver consumer initialize decide complete fail}.
+ * Functions: those of {@link ProbeFunction}, in lower case ({@code trivial resolver consumer …}).
  */
 public final class ColdStartProbe {
   static final String CUSTOMER = "probe-customer";
@@ -28,30 +20,20 @@ public final class ColdStartProbe {
 
   public static void main(String[] args) throws Exception {
     if (args.length < 1) {
-      System.err.println("usage: ColdStartProbe trivial|resolver|consumer|initialize|decide|complete|fail [orderId]");
+      System.err.println("usage: ColdStartProbe trivial|resolver|consumer|initialize|decide|complete|fail|sdk-floor [orderId]");
       System.exit(2);
     }
+    ProbeFunction function = ProbeFunction.named(args[0]);
     String orderId = args.length > 1 ? args[1] : "probe-order";
-    Object result = switch (args[0]) {
-      case "trivial" -> invoke(new TrivialHandler(), Map.of("orderId", orderId));
-      case "resolver" -> invoke(new GraphQLResolverHandler(), SampleEvents.postOrder(orderId));
-      case "consumer" -> new OrderQueueHandler().handleRequest(
-          SampleMessages.event("probe-" + orderId, SampleMessages.body(orderId, CUSTOMER)), null).getBatchItemFailures();
-      case "initialize" -> invoke(new InitializeOrderHandler(), SampleSteps.executionInput(orderId, CUSTOMER));
-      case "decide" -> invoke(new DecidePaymentHandler(), SampleSteps.key(orderId, CUSTOMER));
-      case "complete" -> invoke(new CompleteOrderHandler(), SampleSteps.key(orderId, CUSTOMER));
-      case "fail" -> invoke(new FailOrderHandler(), SampleSteps.declinedState(orderId, CUSTOMER));
-      default -> throw new IllegalArgumentException("unknown function " + args[0]);
-    };
+    @SuppressWarnings("unchecked")
+    RequestHandler<Object, Object> handler =
+        (RequestHandler<Object, Object>) function.handlerClass().getConstructor().newInstance();
+    Object result = handler.handleRequest(function.event(orderId, CUSTOMER), null);
     System.out.println("RESULT " + result);
     com.sun.management.OperatingSystemMXBean os =
         (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     System.out.println("METRICS cpuMs=" + os.getProcessCpuTime() / 1_000_000
         + " classes=" + ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount()
         + " uptimeMs=" + ManagementFactory.getRuntimeMXBean().getUptime());
-  }
-
-  private static <I, O> O invoke(RequestHandler<I, O> handler, I event) {
-    return handler.handleRequest(event, null);
   }
 }

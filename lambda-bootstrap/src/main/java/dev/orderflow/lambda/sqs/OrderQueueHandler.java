@@ -11,7 +11,7 @@ import dev.orderflow.core.port.OrderMessageFormat;
 import dev.orderflow.core.port.TransientFailureException;
 import dev.orderflow.lambda.support.Log;
 import dev.orderflow.lambda.wiring.LambdaWiring;
-import dev.orderflow.lambda.wiring.Priming;
+import dev.orderflow.lambda.wiring.OncePerContainer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -37,7 +37,7 @@ public final class OrderQueueHandler implements RequestHandler<SQSEvent, SQSBatc
 
   /** For Lambda: collaborators from the container's one injector, built at init. */
   public OrderQueueHandler() {
-    this(Container.INJECTOR.getInstance(StartOrderProcessing.class));
+    this(Container.INJECTOR.get().getInstance(StartOrderProcessing.class));
   }
 
   public OrderQueueHandler(StartOrderProcessing startOrderProcessing) {
@@ -78,13 +78,7 @@ public final class OrderQueueHandler implements RequestHandler<SQSEvent, SQSBatc
 
   /** The Lambda container's one wiring, built when the runtime first creates the handler (init phase). */
   private static final class Container {
-    static final Injector INJECTOR = LambdaWiring.orderQueueConsumer();
-
-    static {
-      Priming.register(() -> {
-        prime();
-        LambdaWiring.initialiseClients(INJECTOR);
-      });
-    }
+    static final OncePerContainer<Injector> INJECTOR =
+        OncePerContainer.build(() -> LambdaWiring.primed(LambdaWiring.orderQueueConsumer(), OrderQueueHandler::prime));
   }
 }

@@ -7,7 +7,7 @@ import dev.orderflow.core.application.CompleteOrder;
 import dev.orderflow.core.domain.CustomerId;
 import dev.orderflow.core.domain.OrderId;
 import dev.orderflow.lambda.wiring.LambdaWiring;
-import dev.orderflow.lambda.wiring.Priming;
+import dev.orderflow.lambda.wiring.OncePerContainer;
 import java.util.Map;
 import java.util.Objects;
 
@@ -21,7 +21,7 @@ public final class CompleteOrderHandler implements RequestHandler<Map<String, Ob
 
   /** For Lambda: collaborators from the container's one injector, built at init. */
   public CompleteOrderHandler() {
-    this(Container.INJECTOR.getInstance(CompleteOrder.class));
+    this(Container.INJECTOR.get().getInstance(CompleteOrder.class));
   }
 
   public CompleteOrderHandler(CompleteOrder completeOrder) {
@@ -42,13 +42,7 @@ public final class CompleteOrderHandler implements RequestHandler<Map<String, Ob
   }
 
   private static final class Container {
-    static final Injector INJECTOR = LambdaWiring.workflowStep(true);
-
-    static {
-      Priming.register(() -> {
-        prime();
-        LambdaWiring.initialiseClients(INJECTOR);
-      });
-    }
+    static final OncePerContainer<Injector> INJECTOR =
+        OncePerContainer.build(() -> LambdaWiring.primed(LambdaWiring.workflowStep(true), CompleteOrderHandler::prime));
   }
 }

@@ -8,7 +8,7 @@ import dev.orderflow.core.domain.CustomerId;
 import dev.orderflow.core.domain.OrderId;
 import dev.orderflow.core.domain.PaymentDecision;
 import dev.orderflow.lambda.wiring.LambdaWiring;
-import dev.orderflow.lambda.wiring.Priming;
+import dev.orderflow.lambda.wiring.OncePerContainer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -25,7 +25,7 @@ public final class DecidePaymentHandler implements RequestHandler<Map<String, Ob
 
   /** For Lambda: collaborators from the container's one injector, built at init. */
   public DecidePaymentHandler() {
-    this(Container.INJECTOR.getInstance(DecidePayment.class));
+    this(Container.INJECTOR.get().getInstance(DecidePayment.class));
   }
 
   public DecidePaymentHandler(DecidePayment decidePayment) {
@@ -57,13 +57,7 @@ public final class DecidePaymentHandler implements RequestHandler<Map<String, Ob
   }
 
   private static final class Container {
-    static final Injector INJECTOR = LambdaWiring.workflowStep(false);
-
-    static {
-      Priming.register(() -> {
-        prime();
-        LambdaWiring.initialiseClients(INJECTOR);
-      });
-    }
+    static final OncePerContainer<Injector> INJECTOR =
+        OncePerContainer.build(() -> LambdaWiring.primed(LambdaWiring.workflowStep(false), DecidePaymentHandler::prime));
   }
 }

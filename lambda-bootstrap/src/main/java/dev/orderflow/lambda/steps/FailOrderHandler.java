@@ -10,7 +10,7 @@ import dev.orderflow.core.domain.OrderId;
 import dev.orderflow.core.domain.OrderRequest;
 import dev.orderflow.lambda.support.Json;
 import dev.orderflow.lambda.wiring.LambdaWiring;
-import dev.orderflow.lambda.wiring.Priming;
+import dev.orderflow.lambda.wiring.OncePerContainer;
 import java.util.Map;
 import java.util.Objects;
 
@@ -30,7 +30,7 @@ public final class FailOrderHandler implements RequestHandler<Map<String, Object
 
   /** For Lambda: collaborators from the container's one injector, built at init. */
   public FailOrderHandler() {
-    this(Container.INJECTOR.getInstance(FailOrder.class));
+    this(Container.INJECTOR.get().getInstance(FailOrder.class));
   }
 
   public FailOrderHandler(FailOrder failOrder) {
@@ -86,13 +86,7 @@ public final class FailOrderHandler implements RequestHandler<Map<String, Object
   }
 
   private static final class Container {
-    static final Injector INJECTOR = LambdaWiring.workflowStep(true);
-
-    static {
-      Priming.register(() -> {
-        prime();
-        LambdaWiring.initialiseClients(INJECTOR);
-      });
-    }
+    static final OncePerContainer<Injector> INJECTOR =
+        OncePerContainer.build(() -> LambdaWiring.primed(LambdaWiring.workflowStep(true), FailOrderHandler::prime));
   }
 }

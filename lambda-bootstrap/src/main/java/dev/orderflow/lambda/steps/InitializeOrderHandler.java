@@ -10,7 +10,7 @@ import dev.orderflow.core.domain.OrderRequest;
 import dev.orderflow.core.domain.InvalidRequestException;
 import dev.orderflow.lambda.support.Json;
 import dev.orderflow.lambda.wiring.LambdaWiring;
-import dev.orderflow.lambda.wiring.Priming;
+import dev.orderflow.lambda.wiring.OncePerContainer;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
@@ -27,7 +27,7 @@ public final class InitializeOrderHandler implements RequestHandler<Map<String, 
 
   /** For Lambda: collaborators from the container's one injector, built at init. */
   public InitializeOrderHandler() {
-    this(Container.INJECTOR.getInstance(InitializeOrder.class));
+    this(Container.INJECTOR.get().getInstance(InitializeOrder.class));
   }
 
   public InitializeOrderHandler(InitializeOrder initializeOrder) {
@@ -64,13 +64,7 @@ public final class InitializeOrderHandler implements RequestHandler<Map<String, 
   }
 
   private static final class Container {
-    static final Injector INJECTOR = LambdaWiring.workflowStep(false);
-
-    static {
-      Priming.register(() -> {
-        prime();
-        LambdaWiring.initialiseClients(INJECTOR);
-      });
-    }
+    static final OncePerContainer<Injector> INJECTOR =
+        OncePerContainer.build(() -> LambdaWiring.primed(LambdaWiring.workflowStep(false), InitializeOrderHandler::prime));
   }
 }

@@ -97,6 +97,20 @@ public final class LambdaWiring {
   }
 
   /**
+   * Registers the SnapStart priming of a function built on {@code injector}: {@code primeHandler} (the handler's own
+   * code on a sample event), then {@link #initialiseClients}. Nothing runs unless a checkpoint is taken.
+   *
+   * @return {@code injector}
+   */
+  public static Injector primed(Injector injector, Runnable primeHandler) {
+    Priming.register(() -> {
+      primeHandler.run();
+      initialiseClients(injector);
+    });
+    return injector;
+  }
+
+  /**
    * Builds the SDK clients this injector binds and runs one request of each client type through the SDK's
    * own warm-up (a canned in-memory HTTP response: marshalling, signing, unmarshalling, no connection),
    * without calling any service — SnapStart priming.

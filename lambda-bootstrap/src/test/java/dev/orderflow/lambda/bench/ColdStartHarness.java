@@ -4,6 +4,7 @@ import com.google.inject.Injector;
 import dev.orderflow.core.application.InitializeOrder;
 import dev.orderflow.lambda.steps.InitializeOrderHandler;
 import dev.orderflow.lambda.steps.SampleSteps;
+import dev.orderflow.lambda.testing.LambdaJson;
 import dev.orderflow.lambda.wiring.LambdaWiring;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Cold start per function, not a unit test: N fresh JVMs per function and JVM configuration, each building
@@ -32,14 +34,45 @@ import java.util.Map;
  */
 public final class ColdStartHarness {
   private static final String CUSTOMER = "probe-customer";
-  private static final List<String> FUNCTIONS =
-      List.of("trivial", "resolver", "consumer", "initialize", "decide", "complete", "fail");
+  private static final List<ProbeFunction> FUNCTIONS = List.of(ProbeFunction.values());
 
   private ColdStartHarness() {}
 
-  record Config(String name, String javaToolOptions, boolean appCds, Path jar) {
+  /**
+   * How a probe JVM starts the function: calling the handler itself, or through Lambda's runtime interface client
+   * with the jar unpacked into the task root (what a jar deployment package becomes) or as {@code lib/} of the
+   * task root (a zip deployment package holding the jar under {@code lib/}).
+   */
+  enum Launch {
+    DIRECT("direct", ""),
+    RUNTIME("runtime", ", runtime client"),
+    RUNTIME_LIB("runtime-lib", ", runtime client, jar in lib/");
+
+    private final String option;
+    private final String suffix;
+
+    Launch(String option, String suffix) {
+      this.option = option;
+      this.suffix = suffix;
+    }
+
+    static Launch of(String option) {
+      for (Launch launch : values()) {
+        if (launch.option.equals(option.trim())) {
+          return launch;
+        }
+      }
+      throw new IllegalArgumentException("no launch " + option + "; direct, runtime or runtime-lib");
+    }
+  }
+
+  record Config(String name, String javaToolOptions, boolean appCds, Path jar, Launch launch) {
     Config(String name, String javaToolOptions, boolean appCds) {
-      this(name, javaToolOptions, appCds, null);
+      this(name, javaToolOptions, appCds, null, Launch.DIRECT);
+    }
+
+    Config on(Path jar, String label, Launch launch) {
+      return new Config(name + launch.suffix + label, javaToolOptions, appCds, jar, launch);
     }
   }
 
@@ -78,17 +111,20 @@ public final class ColdStartHarness {
     if (configs.isEmpty()) {
       throw new IllegalArgumentException("no configuration named in orderflow.bench.configs=" + only);
     }
-    if (jars.size() > 1) {
-      List<Config> perJar = new ArrayList<>();
+    // -Dorderflow.bench.launch=direct,runtime,runtime-lib (any of them, comma-separated; or all): call the handler
+    // from the probe's main (default), or start the function through Lambda's runtime interface client
+    String launchNames = System.getProperty("orderflow.bench.launch", "direct");
+    List<Launch> launches = launchNames.equals("all") ? List.of(Launch.values())
+        : Stream.of(launchNames.split(",")).map(Launch::of).toList();
+    List<Config> cells = new ArrayList<>();
+    for (Launch launch : launches) {
       for (Path each : jars) {
         for (Config config : configs) {
-          perJar.add(new Config(config.name() + " @ " + each.getFileName(), config.javaToolOptions(), config.appCds(), each));
+          cells.add(config.on(each, jars.size() > 1 ? " @ " + each.getFileName() : "", launch));
         }
       }
-      configs = perJar;
-    } else {
-      configs = configs.stream().map(c -> new Config(c.name(), c.javaToolOptions(), c.appCds(), jar)).toList();
     }
+    configs = cells;
     boolean anyAppCds = configs.stream().anyMatch(Config::appCds);
 
     try (LocalFunctions functions = LocalFunctions.start()) {
@@ -97,14 +133,21 @@ public final class ColdStartHarness {
       Injector seeding = LambdaWiring.workflowStep(seedEnvironment, false);
       InitializeOrderHandler seed = new InitializeOrderHandler(seeding.getInstance(InitializeOrder.class));
 
-      for (String function : FUNCTIONS) {
-        // one training run per function: warms the servers (and records the function's AppCDS archive if a
-        // configuration uses one)
-        String trainingId = "train-" + function;
+      for (ProbeFunction function : FUNCTIONS) {
+        // one training run per function and launch: warms the servers (and records the function's AppCDS archive
+        // if a configuration uses one)
+        String trainingId = "train-" + function.label();
         seedIfNeeded(seed, function, trainingId);
-        check(functions.probe(jar, function, trainingId, anyAppCds
-            ? Map.of("JAVA_TOOL_OPTIONS", "-XX:ArchiveClassesAtExit=" + archives.resolve(function + ".jsa"))
+        check(functions.probe(jar, function.label(), trainingId, anyAppCds
+            ? Map.of("JAVA_TOOL_OPTIONS", "-XX:ArchiveClassesAtExit=" + archives.resolve(function.label() + ".jsa"))
             : Map.of()), function);
+        for (Launch launch : launches) {
+          if (launch != Launch.DIRECT) {
+            seedIfNeeded(seed, function, trainingId + "-" + launch.option);
+            check(run(functions, new Config("training", null, false).on(jar, "", launch), function,
+                trainingId + "-" + launch.option, Map.of()), function);
+          }
+        }
       }
 
       // round robin (run i of every configuration and function before run i + 1), so that load from
@@ -112,13 +155,14 @@ public final class ColdStartHarness {
       Map<String, List<long[]>> samples = new LinkedHashMap<>();
       for (int i = 0; i < runs; i++) {
         for (Config config : configs) {
-          for (String function : FUNCTIONS) {
-            String orderId = ("bench-" + function + "-" + config.name() + "-" + i).replaceAll("[^A-Za-z0-9_-]", "-");
+          for (ProbeFunction function : FUNCTIONS) {
+            String orderId = ("bench-" + function.label() + "-" + config.name() + "-" + i)
+                .replaceAll("[^A-Za-z0-9_-]", "-");
             seedIfNeeded(seed, function, orderId);
-            LocalFunctions.Run run = functions.probe(config.jar(), function, orderId, options(config, archives, function));
+            LocalFunctions.Run run = run(functions, config, function, orderId, options(config, archives, function));
             check(run, function);
-            samples.computeIfAbsent(config.name() + "|" + function, k -> new ArrayList<>())
-                .add(new long[] {run.wallNanos() / 1_000_000, run.metric("cpuMs"), run.metric("classes")});
+            samples.computeIfAbsent(config.name() + "|" + function.label(), k -> new ArrayList<>())
+                .add(new long[] {run.wallNanos() / 1_000_000, run.cpuMs(), run.classes()});
           }
         }
         System.err.println("round " + (i + 1) + " of " + runs + " done");
@@ -129,11 +173,13 @@ public final class ColdStartHarness {
       long defaultTrivial = median(samples.get(configs.get(0).name() + "|trivial"), 0);
       for (Config config : configs) {
         long trivial = median(samples.get(config.name() + "|trivial"), 0);
-        for (String function : FUNCTIONS) {
-          List<long[]> cell = samples.get(config.name() + "|" + function);
+        for (ProbeFunction function : FUNCTIONS) {
+          List<long[]> cell = samples.get(config.name() + "|" + function.label());
           long wall = median(cell, 0);
-          table.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %d | %.1f | %.1f |%n", config.name(), function,
-              wall, median(cell, 1), median(cell, 2), (double) wall / trivial, (double) wall / defaultTrivial));
+          long classes = median(cell, 2);
+          table.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %s | %.1f | %.1f |%n", config.name(),
+              function.label(), wall, median(cell, 1), classes < 0 ? "n/a" : Long.toString(classes),
+              (double) wall / trivial, (double) wall / defaultTrivial));
         }
       }
       System.out.println("runs per cell: " + runs + ", probe JVM: " + LocalFunctions.java() + ", cores: "
@@ -143,10 +189,20 @@ public final class ColdStartHarness {
     }
   }
 
-  private static Map<String, String> options(Config config, Path archives, String function) {
+  private static LocalFunctions.Run run(LocalFunctions functions, Config config, ProbeFunction function,
+      String orderId, Map<String, String> environment) {
+    return switch (config.launch()) {
+      case DIRECT -> functions.probe(config.jar(), function.label(), orderId, environment);
+      case RUNTIME, RUNTIME_LIB -> functions.invokeThroughRuntime(
+          functions.taskRoot(config.jar(), config.launch() == Launch.RUNTIME_LIB), function,
+          LambdaJson.eventJson(function.event(orderId, CUSTOMER)), environment);
+    };
+  }
+
+  private static Map<String, String> options(Config config, Path archives, ProbeFunction function) {
     List<String> options = new ArrayList<>();
     if (config.appCds()) {
-      options.add("-XX:SharedArchiveFile=" + archives.resolve(function + ".jsa"));
+      options.add("-XX:SharedArchiveFile=" + archives.resolve(function.label() + ".jsa"));
     }
     if (config.javaToolOptions() != null) {
       options.add(config.javaToolOptions());
@@ -159,15 +215,16 @@ public final class ColdStartHarness {
   }
 
   /** decide, complete and fail act on an existing PENDING order. */
-  private static void seedIfNeeded(InitializeOrderHandler seed, String function, String orderId) {
-    if (function.equals("decide") || function.equals("complete") || function.equals("fail")) {
+  private static void seedIfNeeded(InitializeOrderHandler seed, ProbeFunction function, String orderId) {
+    if (function.needsOrder()) {
       seed.handleRequest(SampleSteps.executionInput(orderId, CUSTOMER), null);
     }
   }
 
-  private static void check(LocalFunctions.Run run, String function) {
+  private static void check(LocalFunctions.Run run, ProbeFunction function) {
     if (run.exitCode() != 0) {
-      throw new IllegalStateException(function + " failed (" + run.exitCode() + "): " + run.stdout() + run.stderr());
+      throw new IllegalStateException(function.label() + " failed (" + run.exitCode() + "): " + run.stdout()
+          + run.stderr());
     }
   }
 

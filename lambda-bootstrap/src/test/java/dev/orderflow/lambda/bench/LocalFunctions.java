@@ -7,17 +7,26 @@ import dev.orderflow.testing.servers.Fauxqs;
 import dev.orderflow.testing.servers.LocalAwsCredentials;
 import dev.orderflow.testing.servers.StepFunctionsStub;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -28,7 +37,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The four local AWS-protocol servers with the pipeline's resources, and fresh JVMs that run one function
- * from the shaded Lambda jar against them ({@code ColdStartProbe}) with the production wiring: the
+ * from the shaded Lambda jar against them with the production wiring — directly ({@code ColdStartProbe}) or
+ * through the Lambda runtime interface client ({@link #invokeThroughRuntime}) — and the
  * environment a deployed function gets, with the SDK's per-service endpoint variables
  * ({@code AWS_ENDPOINT_URL_DYNAMODB} …) pointing at the servers, since one function may use two of them.
  */
@@ -38,6 +48,7 @@ public final class LocalFunctions implements AutoCloseable {
   private final Fauxqs fauxqs;
   private final StepFunctionsStub stepFunctions;
   private final Map<String, String> environment = new LinkedHashMap<>();
+  private final Map<String, Path> taskRoots = new HashMap<>();
 
   private LocalFunctions(Dynalite dynalite, ElasticMq elasticMq, Fauxqs fauxqs, StepFunctionsStub stepFunctions) {
     this.dynalite = dynalite;
@@ -113,6 +124,65 @@ public final class LocalFunctions implements AutoCloseable {
     return Map.copyOf(environment);
   }
 
+  /**
+   * A task root for {@code jar}, as Lambda lays out a function's deployment package in {@code /var/task}: the jar
+   * unpacked (a jar package), or, with {@code jarInLib}, the jar itself under {@code lib/} (a zip package holding
+   * {@code lib/<jar>}, which the runtime puts on the function's class path). Once per jar and layout; deleted on
+   * {@link #close()}.
+   */
+  public synchronized Path taskRoot(Path jar, boolean jarInLib) {
+    Path absolute = jar.toAbsolutePath();
+    return taskRoots.computeIfAbsent(absolute + (jarInLib ? "|lib" : "|unpacked"),
+        key -> jarInLib ? inLib(absolute) : unpack(absolute));
+  }
+
+  /** {@link #taskRoot(Path, boolean)} with the jar unpacked, as a jar deployment package is. */
+  public Path taskRoot(Path jar) {
+    return taskRoot(jar, false);
+  }
+
+  private static Path inLib(Path jar) {
+    try {
+      Path root = Files.createTempDirectory("orderflow-task");
+      Files.createDirectories(root.resolve("lib"));
+      Files.copy(jar, root.resolve("lib").resolve(jar.getFileName()));
+      return root;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Path unpack(Path jar) {
+    try (ZipFile zip = new ZipFile(jar.toFile())) {
+      Path root = Files.createTempDirectory("orderflow-task");
+      for (ZipEntry entry : Collections.list(zip.entries())) {
+        Path target = root.resolve(entry.getName()).normalize();
+        if (!target.startsWith(root)) {
+          throw new IllegalStateException("entry outside the task root: " + entry.getName());
+        }
+        if (entry.isDirectory()) {
+          Files.createDirectories(target);
+        } else {
+          Files.createDirectories(target.getParent());
+          try (InputStream in = zip.getInputStream(entry)) {
+            Files.copy(in, target);
+          }
+        }
+      }
+      return root;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void delete(Path root) {
+    try (Stream<Path> paths = Files.walk(root)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** The DynamoDB server's endpoint, for seeding orders from this JVM. */
   public URI dynamoDbEndpoint() {
     return dynalite.endpoint();
@@ -122,30 +192,33 @@ public final class LocalFunctions implements AutoCloseable {
     return stepFunctions;
   }
 
-  /** What one fresh JVM printed and how long it ran, from process start to exit. */
-  public record Run(int exitCode, String stdout, String stderr, long wallNanos) {
-    /** A {@code key=value} of the probe's {@code METRICS} line. */
-    public long metric(String key) {
+  /**
+   * One fresh JVM running one function: how it ended, what the function returned, and what it cost. {@code wallNanos}
+   * runs from process start to exit for a direct probe, and to the function's response for a run through the
+   * runtime client (which then waits for its next event). {@code classes} is -1 where the JVM did not report it.
+   */
+  public record Run(int exitCode, String result, String stdout, String stderr, long wallNanos, long cpuMs,
+      long classes) {
+    /** A direct probe's run, with its metrics read from its {@code RESULT} and {@code METRICS} lines. */
+    static Run ofProbe(int exitCode, String stdout, String stderr, long wallNanos) {
+      String result = null;
+      long cpuMs = -1;
+      long classes = -1;
       for (String line : stdout.split("\n")) {
-        if (line.startsWith("METRICS ")) {
+        if (line.startsWith("RESULT ")) {
+          result = line.substring("RESULT ".length());
+        } else if (line.startsWith("METRICS ")) {
           for (String pair : line.substring("METRICS ".length()).trim().split(" ")) {
             String[] kv = pair.split("=");
-            if (kv[0].equals(key)) {
-              return Long.parseLong(kv[1]);
+            switch (kv[0]) {
+              case "cpuMs" -> cpuMs = Long.parseLong(kv[1]);
+              case "classes" -> classes = Long.parseLong(kv[1]);
+              default -> { }
             }
           }
         }
       }
-      throw new IllegalStateException("no metric " + key + " in: " + stdout + stderr);
-    }
-
-    public String result() {
-      for (String line : stdout.split("\n")) {
-        if (line.startsWith("RESULT ")) {
-          return line.substring("RESULT ".length());
-        }
-      }
-      return null;
+      return new Run(exitCode, result, stdout, stderr, wallNanos, cpuMs, classes);
     }
   }
 
@@ -168,23 +241,72 @@ public final class LocalFunctions implements AutoCloseable {
     builder.environment().clear();
     builder.environment().putAll(environment);
     builder.environment().putAll(extraEnvironment);
-    try {
-      Path out = Files.createTempFile("probe", ".out");
-      Path err = Files.createTempFile("probe", ".err");
-      try {
-        builder.redirectOutput(out.toFile()).redirectError(err.toFile());
+    try (Output output = Output.of(builder)) {
+      long start = System.nanoTime();
+      Process process = builder.start();
+      if (!process.waitFor(120, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new IllegalStateException("probe " + function + " did not finish in 120 s");
+      }
+      long wall = System.nanoTime() - start;
+      return Run.ofProbe(process.exitValue(), output.stdout(), output.stderr(), wall);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Runs {@code function} the way Lambda's Java runtime does: a fresh JVM of the Lambda runtime interface client
+   * ({@code AWSLambda <handler>}, the runtime's own libraries on the class path) in {@code taskRoot} (the
+   * extracted function jar, as Lambda unpacks a deployment package), which loads the handler through its own
+   * class loader, takes the event as JSON from a local Runtime API, deserialises it with the runtime's
+   * serialisation library, calls the handler and posts the serialised response. The run ends when the response
+   * (or an error) arrives; its CPU time is read from {@code /proc} then, and the JVM is stopped.
+   *
+   * @param eventJson the event as Lambda would deliver it
+   */
+  public Run invokeThroughRuntime(Path taskRoot, ProbeFunction function, String eventJson,
+      Map<String, String> extraEnvironment) {
+    String name = "orderflow-" + function.label();
+    String arn = "arn:aws:lambda:" + LocalAwsCredentials.REGION + ":" + LocalAwsCredentials.ACCOUNT_ID
+        + ":function:" + name;
+    try (LocalRuntimeApi api = LocalRuntimeApi.serving(eventJson.getBytes(StandardCharsets.UTF_8), arn)) {
+      ProcessBuilder builder = new ProcessBuilder(java(), "-cp", LambdaRuntimeClient.classPath(),
+          LambdaRuntimeClient.MAIN_CLASS, function.handler()).directory(taskRoot.toFile());
+      builder.environment().clear();
+      builder.environment().putAll(environment);
+      builder.environment().putAll(Map.of(
+          "AWS_LAMBDA_RUNTIME_API", api.address(),
+          "LAMBDA_TASK_ROOT", taskRoot.toString(),
+          "_HANDLER", function.handler(),
+          "AWS_LAMBDA_FUNCTION_NAME", name,
+          "AWS_LAMBDA_FUNCTION_VERSION", "$LATEST",
+          "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024",
+          "AWS_EXECUTION_ENV", "AWS_Lambda_java21",
+          "TZ", ":UTC"));
+      builder.environment().putAll(extraEnvironment);
+      try (Output output = Output.of(builder)) {
         long start = System.nanoTime();
         Process process = builder.start();
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
-          process.destroyForcibly();
-          throw new IllegalStateException("probe " + function + " did not finish in 120 s");
+        try {
+          LocalRuntimeApi.Outcome outcome = awaitOutcome(api, process);
+          if (outcome == null) {
+            throw new IllegalStateException(function.label() + ": the runtime exited (" + process.exitValue()
+                + ") without a response: " + output.stdout() + output.stderr());
+          }
+          long cpuMs = LambdaRuntimeClient.cpuMillis(process.pid());
+          return new Run(outcome.error() ? 1 : 0, outcome.body(), output.stdout(),
+              outcome.error() ? outcome.errorType() + ": " + outcome.body() : output.stderr(),
+              outcome.reportedNanos() - start, cpuMs, -1);
+        } finally {
+          process.destroy();
+          if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+          }
         }
-        long wall = System.nanoTime() - start;
-        return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-            Files.readString(err, StandardCharsets.UTF_8), wall);
-      } finally {
-        Files.deleteIfExists(out);
-        Files.deleteIfExists(err);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -194,8 +316,51 @@ public final class LocalFunctions implements AutoCloseable {
     }
   }
 
+  /** The invocation's outcome, or {@code null} if the process exited without one. */
+  private static LocalRuntimeApi.Outcome awaitOutcome(LocalRuntimeApi api, Process process)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (System.nanoTime() < deadline) {
+      try {
+        return api.outcome().get(20, TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        if (!process.isAlive()) {
+          return api.outcome().getNow(null);
+        }
+      } catch (ExecutionException e) {
+        throw new IllegalStateException(e.getCause());
+      }
+    }
+    throw new IllegalStateException("no response in 120 s");
+  }
+
+  /** A process's standard output and error in temporary files, deleted on close. */
+  private record Output(Path out, Path err) implements AutoCloseable {
+    static Output of(ProcessBuilder builder) throws IOException {
+      Output output = new Output(Files.createTempFile("probe", ".out"), Files.createTempFile("probe", ".err"));
+      builder.redirectOutput(output.out().toFile()).redirectError(output.err().toFile());
+      return output;
+    }
+
+    String stdout() throws IOException {
+      return Files.readString(out, StandardCharsets.UTF_8);
+    }
+
+    String stderr() throws IOException {
+      return Files.readString(err, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() throws IOException {
+      Files.deleteIfExists(out);
+      Files.deleteIfExists(err);
+    }
+  }
+
   @Override
   public void close() {
+    taskRoots.values().forEach(LocalFunctions::delete);
+    taskRoots.clear();
     RuntimeException failure = null;
     for (AutoCloseable server : new AutoCloseable[] {stepFunctions, fauxqs, elasticMq, dynalite}) {
       try {

@@ -43,6 +43,19 @@ public final class LambdaJson {
     return SQS_EVENTS.fromJson(json);
   }
 
+  /** An SQS event as the event source mapping delivers it to a function. */
+  public static String json(SQSEvent event) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    SQS_EVENTS.toJson(event, out);
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  /** A function's event as JSON: an {@code SQSEvent}, or a {@code Map} for every other event. */
+  @SuppressWarnings("unchecked")
+  public static String eventJson(Object event) {
+    return event instanceof SQSEvent sqs ? json(sqs) : json((Map<String, Object>) event);
+  }
+
   public static String json(SQSBatchResponse response) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     SQS_RESPONSES.toJson(response, out);
