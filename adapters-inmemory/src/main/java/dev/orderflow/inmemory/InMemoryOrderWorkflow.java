@@ -38,6 +38,11 @@ public final class InMemoryOrderWorkflow implements OrderWorkflow {
   private final CompleteOrder complete;
   private final FailOrder fail;
   private final Executor executor;
+  /** The deployed state machine's attempts per task: 1 + its transient-error Retry's {@code MaxAttempts} (6). */
+  public static final int STATE_MACHINE_TASK_ATTEMPTS = 7;
+  /** The deployed state machine's attempts of FailOrder: 1 + its Retry's {@code MaxAttempts} (10). */
+  public static final int STATE_MACHINE_FAIL_ORDER_ATTEMPTS = 11;
+
   private final int taskAttempts;
   private final int failOrderAttempts;
   private final Faults faults;

@@ -235,7 +235,7 @@ public final class InMemoryOrderflow implements AutoCloseable {
 
   /**
    * Settings. Defaults: SQS-like queue (visibility 30 s, 5 receives, one copy per send), simulated payments
-   * (seed 0, half approved), no faults, 6 attempts per task and 11 for FailOrder, deterministic mode.
+   * (seed 0, half approved), no faults, 7 attempts per task and 11 for FailOrder (as the state machine), deterministic mode.
    */
   public static final class Builder {
     private boolean live;
@@ -247,8 +247,8 @@ public final class InMemoryOrderflow implements AutoCloseable {
     private Duration visibilityTimeout = Duration.ofSeconds(30);
     private int maxReceives = 5;
     private int copiesPerSend = 1;
-    private int taskAttempts = 6;
-    private int failOrderAttempts = 11;
+    private int taskAttempts = InMemoryOrderWorkflow.STATE_MACHINE_TASK_ATTEMPTS;
+    private int failOrderAttempts = InMemoryOrderWorkflow.STATE_MACHINE_FAIL_ORDER_ATTEMPTS;
     private int consumerThreads = 1;
     private int workflowThreads = 2;
 
@@ -314,13 +314,13 @@ public final class InMemoryOrderflow implements AutoCloseable {
       return this;
     }
 
-    /** Attempts per workflow task before its error is caught and the order failed. */
+    /** Attempts per workflow task before its error is caught and the order failed (default 7, as the state machine). */
     public Builder taskAttempts(int attempts) {
       this.taskAttempts = attempts;
       return this;
     }
 
-    /** Attempts of FailOrder before a run is given up as failed. */
+    /** Attempts of FailOrder before a run is given up as failed (default 11, as the state machine). */
     public Builder failOrderAttempts(int attempts) {
       this.failOrderAttempts = attempts;
       return this;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orderflow.inmemory.InMemoryOrderWorkflow;
 import dev.orderflow.testing.servers.AslRunner;
 import java.util.List;
 import java.util.Map;
@@ -94,6 +95,18 @@ class WorkflowDefinitionTest {
     assertThat(((Number) retrier.get("MaxAttempts")).intValue()).isGreaterThan(stepAttempts);
     assertThat(((Number) retrier.get("BackoffRate")).doubleValue()).isGreaterThan(1.0);
     assertThat(state("FailOrder")).doesNotContainKey("Catch");
+  }
+
+  @Test
+  void the_in_memory_workflow_makes_as_many_attempts_as_the_state_machine() {
+    for (String task : List.of("InitializeOrder", "DecidePayment", "CompleteOrder")) {
+      Map<String, Object> retrier = TemplateJson.map(TemplateJson.list(state(task).get("Retry")).get(0));
+      assertThat(1 + ((Number) retrier.get("MaxAttempts")).intValue()).as(task)
+          .isEqualTo(InMemoryOrderWorkflow.STATE_MACHINE_TASK_ATTEMPTS);
+    }
+    Map<String, Object> failRetrier = TemplateJson.map(TemplateJson.list(state("FailOrder").get("Retry")).get(0));
+    assertThat(1 + ((Number) failRetrier.get("MaxAttempts")).intValue())
+        .isEqualTo(InMemoryOrderWorkflow.STATE_MACHINE_FAIL_ORDER_ATTEMPTS);
   }
 
   @Test
