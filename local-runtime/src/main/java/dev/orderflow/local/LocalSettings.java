@@ -2,7 +2,9 @@ package dev.orderflow.local;
 
 import dev.orderflow.core.payment.SimulatedPaymentGateway;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * How the local runtime runs, from command-line options or, failing those, environment variables:
@@ -13,23 +15,55 @@ import java.util.Map;
  * --http-threads N       ORDERFLOW_HTTP_THREADS       threads serving requests (default 8)
  * --approval-rate R      ORDERFLOW_APPROVAL_RATE      share of payments the simulated gateway approves, 0-1 (default 0.5)
  * --payment-seed N       ORDERFLOW_PAYMENT_SEED       seed of the simulated gateway (default 0)
+ * --adapters A           ORDERFLOW_ADAPTERS           inmemory, or aws: the deployed resolver's wiring (default inmemory)
+ * --process              ORDERFLOW_PROCESS=true       with aws: also consume the queue and run the workflow here (default off)
  * </pre>
+ * A value is {@code --name value} or {@code --name=value}; {@code --process} alone means {@code --process=true}.
+ *
+ * <p>With {@code --adapters aws} the AWS side is configured like the deployed resolver Lambda, from the
+ * process environment: {@code AWS_REGION}, {@code ORDERS_TABLE}, {@code ORDER_QUEUE_URL}, optionally
+ * {@code AWS_ENDPOINT_URL} (or the SDK's {@code AWS_ENDPOINT_URL_DYNAMODB}, {@code _SQS}, {@code _SNS}), the
+ * default credentials chain; {@code --process} also needs {@code ORDER_TOPIC_ARN}. Those are checked when the
+ * runtime starts (see {@link LocalRuntime#startOnAws}), not here.
+ *
+ * @param adapters what the API runs on
+ * @param process whether, on the AWS adapters, this JVM also processes the queued orders; always {@code false}
+ *     in memory, where the pipeline always runs
  */
 public record LocalSettings(int port, int maxRequestBytes, String defaultCustomer, int httpThreads,
-    double approvalRate, long paymentSeed) {
+    double approvalRate, long paymentSeed, Adapters adapters, boolean process) {
   public static final int DEFAULT_PORT = 4000;
   public static final int DEFAULT_MAX_REQUEST_BYTES = 64 * 1024;
   public static final String DEFAULT_CUSTOMER = "demo-customer";
 
+  /** What the API runs on. */
+  public enum Adapters {
+    /** The in-memory pipeline, with its queue consumer and workflow running in the background. */
+    INMEMORY,
+    /** The AWS adapters, wired like the deployed resolver Lambda from the environment. */
+    AWS;
+
+    /** The option's spelling: {@code inmemory} or {@code aws}. */
+    public String option() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
   static final String USAGE = """
       Usage: LocalRuntime [--port N] [--max-request-bytes N] [--default-customer ID] [--http-threads N]
-                          [--approval-rate R] [--payment-seed N]
+                          [--approval-rate R] [--payment-seed N] [--adapters inmemory|aws [--process]]
         --port N               ORDERFLOW_PORT               127.0.0.1 port, 0 picks a free one (default 4000)
         --max-request-bytes N  ORDERFLOW_MAX_REQUEST_BYTES  larger request bodies get 413 (default 65536)
         --default-customer ID  ORDERFLOW_DEFAULT_CUSTOMER   caller without an X-Orderflow-Customer header (default demo-customer)
         --http-threads N       ORDERFLOW_HTTP_THREADS       threads serving requests (default 8)
         --approval-rate R      ORDERFLOW_APPROVAL_RATE      share of payments approved, 0-1 (default 0.5)
         --payment-seed N       ORDERFLOW_PAYMENT_SEED       seed of the simulated payment gateway (default 0)
+        --adapters A           ORDERFLOW_ADAPTERS           inmemory (default), or aws: the deployed resolver's wiring
+        --process              ORDERFLOW_PROCESS=true       with aws: also consume the queue and run the workflow here
+      With --adapters aws, from the environment as the resolver Lambda reads it: AWS_REGION, ORDERS_TABLE,
+      ORDER_QUEUE_URL, optional AWS_ENDPOINT_URL (or AWS_ENDPOINT_URL_DYNAMODB / _SQS / _SNS), the default
+      credentials chain; --process also needs ORDER_TOPIC_ARN. Without --process, whatever consumes the queue
+      (the deployed stack) processes the orders.
       """;
 
   public LocalSettings {
@@ -48,16 +82,34 @@ public record LocalSettings(int port, int maxRequestBytes, String defaultCustome
     if (!(approvalRate >= 0 && approvalRate <= 1)) {
       throw new IllegalArgumentException("approval rate must be between 0 and 1, not " + approvalRate);
     }
+    if (adapters == null) {
+      throw new IllegalArgumentException("adapters must be inmemory or aws, not null");
+    }
+    if (process && adapters != Adapters.AWS) {
+      throw new IllegalArgumentException("--process (ORDERFLOW_PROCESS) goes with --adapters aws: "
+          + "the in-memory pipeline always processes orders");
+    }
   }
 
-  /** The defaults on the given port (0 for any free one). */
+  /** The defaults on the given port (0 for any free one): in memory. */
   public static LocalSettings onPort(int port) {
     return new LocalSettings(port, DEFAULT_MAX_REQUEST_BYTES, DEFAULT_CUSTOMER, 8,
-        SimulatedPaymentGateway.DEFAULT_APPROVAL_RATE, 0);
+        SimulatedPaymentGateway.DEFAULT_APPROVAL_RATE, 0, Adapters.INMEMORY, false);
   }
 
   public LocalSettings withMaxRequestBytes(int bytes) {
-    return new LocalSettings(port, bytes, defaultCustomer, httpThreads, approvalRate, paymentSeed);
+    return new LocalSettings(port, bytes, defaultCustomer, httpThreads, approvalRate, paymentSeed, adapters, process);
+  }
+
+  /** These settings on the AWS adapters; {@code process}: also consume the queue and run the workflow here. */
+  public LocalSettings onAws(boolean process) {
+    return new LocalSettings(port, maxRequestBytes, defaultCustomer, httpThreads, approvalRate, paymentSeed,
+        Adapters.AWS, process);
+  }
+
+  public LocalSettings withPayments(double approvalRate, long paymentSeed) {
+    return new LocalSettings(port, maxRequestBytes, defaultCustomer, httpThreads, approvalRate, paymentSeed, adapters,
+        process);
   }
 
   /**
@@ -72,6 +124,9 @@ public record LocalSettings(int port, int maxRequestBytes, String defaultCustome
       if (arg.startsWith("--") && arg.contains("=")) {
         name = arg.substring(2, arg.indexOf('='));
         value = arg.substring(arg.indexOf('=') + 1);
+      } else if (arg.startsWith("--") && FLAGS.contains(arg.substring(2))) {
+        name = arg.substring(2);
+        value = "true";
       } else if (arg.startsWith("--") && i + 1 < args.length) {
         name = arg.substring(2);
         value = args[++i];
@@ -89,7 +144,9 @@ public record LocalSettings(int port, int maxRequestBytes, String defaultCustome
         text(options, environment, "default-customer", DEFAULT_CUSTOMER),
         integer(options, environment, "http-threads", 8),
         decimal(options, environment, "approval-rate", SimulatedPaymentGateway.DEFAULT_APPROVAL_RATE),
-        integer(options, environment, "payment-seed", 0));
+        integer(options, environment, "payment-seed", 0),
+        adapters(options, environment),
+        bool(options, environment, "process"));
   }
 
   private static final Map<String, String> KNOWN = Map.of(
@@ -98,7 +155,12 @@ public record LocalSettings(int port, int maxRequestBytes, String defaultCustome
       "default-customer", "ORDERFLOW_DEFAULT_CUSTOMER",
       "http-threads", "ORDERFLOW_HTTP_THREADS",
       "approval-rate", "ORDERFLOW_APPROVAL_RATE",
-      "payment-seed", "ORDERFLOW_PAYMENT_SEED");
+      "payment-seed", "ORDERFLOW_PAYMENT_SEED",
+      "adapters", "ORDERFLOW_ADAPTERS",
+      "process", "ORDERFLOW_PROCESS");
+
+  /** Options that may stand alone, meaning {@code true}. */
+  private static final Set<String> FLAGS = Set.of("process");
 
   private static String text(Map<String, String> options, Map<String, String> environment, String name,
       String fallback) {
@@ -127,6 +189,30 @@ public record LocalSettings(int port, int maxRequestBytes, String defaultCustome
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(source(options, name) + " must be a number, not " + value);
     }
+  }
+
+  private static boolean bool(Map<String, String> options, Map<String, String> environment, String name) {
+    String value = text(options, environment, name, null);
+    if (value == null || value.equalsIgnoreCase("false")) {
+      return false;
+    }
+    if (value.equalsIgnoreCase("true")) {
+      return true;
+    }
+    throw new IllegalArgumentException(source(options, name) + " must be true or false, not " + value);
+  }
+
+  private static Adapters adapters(Map<String, String> options, Map<String, String> environment) {
+    String value = text(options, environment, "adapters", null);
+    if (value == null) {
+      return Adapters.INMEMORY;
+    }
+    for (Adapters adapters : Adapters.values()) {
+      if (adapters.option().equalsIgnoreCase(value)) {
+        return adapters;
+      }
+    }
+    throw new IllegalArgumentException(source(options, "adapters") + " must be inmemory or aws, not " + value);
   }
 
   private static String source(Map<String, String> options, String name) {

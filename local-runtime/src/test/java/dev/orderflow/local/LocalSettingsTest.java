@@ -15,6 +15,8 @@ class LocalSettingsTest {
     assertThat(settings).isEqualTo(LocalSettings.onPort(4000));
     assertThat(settings.maxRequestBytes()).isEqualTo(65_536);
     assertThat(settings.defaultCustomer()).isEqualTo("demo-customer");
+    assertThat(settings.adapters()).isEqualTo(LocalSettings.Adapters.INMEMORY);
+    assertThat(settings.process()).isFalse();
   }
 
   @Test
@@ -43,5 +45,40 @@ class LocalSettingsTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--colour");
     assertThatThrownBy(() -> LocalSettings.parse(new String[] {"--port"}, Map.of()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--port");
+  }
+
+  @Test
+  void awsAdaptersAndProcessingFromOptionsOrVariables() {
+    LocalSettings options = LocalSettings.parse(new String[] {"--adapters", "aws", "--process", "--port", "0"}, Map.of());
+    LocalSettings variables = LocalSettings.parse(new String[0],
+        Map.of("ORDERFLOW_ADAPTERS", "AWS", "ORDERFLOW_PROCESS", "true"));
+    LocalSettings serveOnly = LocalSettings.parse(new String[] {"--adapters=aws", "--process=false"},
+        Map.of("ORDERFLOW_PROCESS", "true"));
+
+    assertThat(options.adapters()).isEqualTo(LocalSettings.Adapters.AWS);
+    assertThat(options.process()).isTrue();
+    assertThat(options.port()).as("--process takes no value: --port is the next option").isZero();
+    assertThat(variables).isEqualTo(LocalSettings.onPort(4000).onAws(true));
+    assertThat(serveOnly).isEqualTo(LocalSettings.onPort(4000).onAws(false));
+    assertThat(LocalSettings.parse(new String[] {"--adapters", "inmemory"}, Map.of("ORDERFLOW_ADAPTERS", "aws")))
+        .isEqualTo(LocalSettings.onPort(4000));
+  }
+
+  @Test
+  void badAdaptersOrProcessValuesAreRefusedNamingWhereTheyCameFrom() {
+    assertThatThrownBy(() -> LocalSettings.parse(new String[] {"--adapters", "dynamodb"}, Map.of()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("--adapters must be inmemory or aws, not dynamodb");
+    assertThatThrownBy(() -> LocalSettings.parse(new String[0], Map.of("ORDERFLOW_ADAPTERS", "local")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ORDERFLOW_ADAPTERS");
+    assertThatThrownBy(() -> LocalSettings.parse(new String[0],
+        Map.of("ORDERFLOW_ADAPTERS", "aws", "ORDERFLOW_PROCESS", "yes")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("ORDERFLOW_PROCESS must be true or false, not yes");
+  }
+
+  @Test
+  void processingGoesWithTheAwsAdaptersOnly() {
+    assertThatThrownBy(() -> LocalSettings.parse(new String[] {"--process"}, Map.of()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--process")
+        .hasMessageContaining("--adapters aws");
   }
 }

@@ -7,15 +7,12 @@ import dev.orderflow.core.domain.OrderId;
 import dev.orderflow.inmemory.InMemoryOrderflow;
 import dev.orderflow.inmemory.ScriptedPaymentGateway;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -167,43 +164,19 @@ class OrderLifecycleOverHttpTest {
   }
 
   @Test
-  void eachStatusChangeOfAnOrderIsLoggedOnOneInfoLine() throws InterruptedException {
-    Logger logger = Logger.getLogger("dev.orderflow.orders");
-    List<String> lines = new CopyOnWriteArrayList<>();
-    Handler capture = new Handler() {
-      @Override
-      public void publish(LogRecord record) {
-        if (record.getLevel() == Level.INFO) {
-          lines.add(new ConsoleLog.OneLine().format(record));
-        }
-      }
-
-      @Override
-      public void flush() {}
-
-      @Override
-      public void close() {}
-    };
-    Level before = logger.getLevel();
-    logger.setLevel(Level.INFO);
-    logger.setUseParentHandlers(false);
-    logger.addHandler(capture);
-    try {
+  void eachStatusChangeOfAnOrderIsLoggedOnOneInfoLine() {
+    try (OrderLogLines log = OrderLogLines.capture()) {
       String id = (String) client.postOrder("ivan", "Caviar", 1, "luigis").get("id");
       client.awaitFinal("ivan", id);
-      for (int i = 0; i < 2_000 && lines.stream().filter(line -> line.contains(id)).count() < 2; i++) {
-        Thread.sleep(5); // the log line is written on the workflow's thread, just after the status is stored
-      }
+      // the log line is written on the workflow's thread, just after the status is stored
+      List<String> lines = Eventually.await("both log lines", Duration.ofSeconds(10),
+          () -> Optional.of(log.about(id)).filter(about -> about.size() >= 2));
 
-      assertThat(lines.stream().filter(line -> line.contains(id)).toList()).satisfiesExactly(
+      assertThat(lines).satisfiesExactly(
           pending -> assertThat(pending).contains("INFO orders - order " + id + " PENDING customer=ivan name=\"Caviar\"")
               .containsOnlyOnce(System.lineSeparator()),
           failed -> assertThat(failed).contains("order " + id + " FAILED customer=ivan reason=\"insufficient funds\"")
               .containsOnlyOnce(System.lineSeparator()));
-    } finally {
-      logger.removeHandler(capture);
-      logger.setUseParentHandlers(true);
-      logger.setLevel(before);
     }
   }
 
