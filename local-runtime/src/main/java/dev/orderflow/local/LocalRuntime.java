@@ -30,7 +30,8 @@ import java.util.logging.Level;
  * {@code demo-customer}). The handler runs on one of two pipelines:
  * <ul>
  *   <li>in memory (the default, {@link #start}), without an AWS account: the queue consumer and workflow run in
- *       the background, and every order status change is logged on one INFO line;</li>
+ *       the background; every order status change is logged on one INFO line, and every notification to the
+ *       customer (the body SNS would deliver) on another;</li>
  *   <li>on the AWS adapters ({@code --adapters aws}, {@link #startOnAws}), wired like the deployed resolver
  *       Lambda from the environment; with {@code --process} this JVM also consumes the queue and runs the
  *       workflow, logging each outcome it publishes.</li>
@@ -70,7 +71,7 @@ public final class LocalRuntime implements AutoCloseable {
    * @throws IOException if the port cannot be bound
    */
   public static LocalRuntime start(LocalSettings settings, InMemoryOrderflow flow) throws IOException {
-    StatusLog.watch(flow.repository());
+    StatusLog.watch(flow);
     GraphQLResolverHandler handler = new GraphQLResolverHandler(flow.placeOrder(), flow.getOrder(), flow.listOrders(),
         flow.updateOrder(), flow.deleteOrder(), CallerIdentity.authenticatedOnly());
     return serve(settings, handler, flow.clock(), flow, null);

@@ -1,24 +1,29 @@
 package dev.orderflow.local;
 
 import dev.orderflow.core.domain.Order;
+import dev.orderflow.core.port.OrderMessageFormat;
 import dev.orderflow.core.port.OrderNotifier;
-import dev.orderflow.inmemory.InMemoryOrderRepository;
+import dev.orderflow.inmemory.InMemoryOrderflow;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One INFO line per order status change. In memory: {@code PENDING} when the workflow records the order, then
- * its final status — as the repository applies them. On the AWS adapters, with the workflow in this JVM: the
- * final status only, when the workflow publishes it (the DynamoDB table tells no one about its writes).
+ * One INFO line per order status change ({@code orders}), and one per notification published to the customer
+ * ({@code notifications}, with the body SNS would deliver). In memory: {@code PENDING} when the workflow records
+ * the order, then its final status, as the repository applies them, and the notification as the notifier
+ * publishes it. On the AWS adapters, with the workflow in this JVM: the final status and the notification, when
+ * the workflow publishes them (the DynamoDB table tells no one about its writes).
  */
 final class StatusLog {
   private static final Logger LOG = Logger.getLogger(ConsoleLog.ROOT + ".orders");
+  private static final Logger NOTIFICATIONS = Logger.getLogger(ConsoleLog.ROOT + ".notifications");
 
   private StatusLog() {}
 
-  /** Logs every status change {@code repository} applies from now on. */
-  static void watch(InMemoryOrderRepository repository) {
-    repository.onStatusChange(StatusLog::changed);
+  /** Logs every status change {@code flow}'s repository applies, and every notification it publishes, from now on. */
+  static void watch(InMemoryOrderflow flow) {
+    flow.repository().onStatusChange(StatusLog::changed);
+    flow.notifier().subscribe(StatusLog::notified);
   }
 
   /**
@@ -35,7 +40,13 @@ final class StatusLog {
         throw e;
       }
       changed(order);
+      notified(order);
     };
+  }
+
+  private static void notified(Order order) {
+    NOTIFICATIONS.info(() -> "to customer=" + order.customer().value() + " status=" + order.status() + " "
+        + OrderMessageFormat.encodeOutcome(order));
   }
 
   private static void changed(Order order) {

@@ -96,7 +96,7 @@ class AwsModeOverHttpTest {
     Map<String, String> environment = environment(table, queueUrl);
     environment.put("ORDER_TOPIC_ARN", topicArn);
 
-    try (OrderLogLines log = OrderLogLines.capture();
+    try (OrderLogLines log = OrderLogLines.capture(); OrderLogLines notifications = OrderLogLines.capture("notifications");
         LocalRuntime runtime = LocalRuntime.startOnAws(LocalSettings.onPort(0).onAws(true), environment)) {
       GraphQLClient client = new GraphQLClient(runtime.endpoint());
       Map<String, Object> posted = client.postOrder("alice", "Margherita", 2, "luigis");
@@ -129,6 +129,9 @@ class AwsModeOverHttpTest {
 
       assertThat(Eventually.await("the outcome's log line", PATIENCE, () -> log.about(id).stream().findFirst()))
           .contains("INFO orders - order " + id + " " + status + " customer=alice");
+      assertThat(Eventually.await("the notification's log line", PATIENCE,
+          () -> notifications.about(id).stream().findFirst()))
+          .contains("INFO notifications - to customer=alice status=" + status + " " + notification.body());
       assertThat(Eventually.await("the order queue drained", PATIENCE,
           () -> Optional.of(messagesIn(queueUrl)).filter(count -> count == 0))).isZero();
     }

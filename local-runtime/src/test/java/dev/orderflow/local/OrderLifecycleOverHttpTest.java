@@ -164,8 +164,8 @@ class OrderLifecycleOverHttpTest {
   }
 
   @Test
-  void eachStatusChangeOfAnOrderIsLoggedOnOneInfoLine() {
-    try (OrderLogLines log = OrderLogLines.capture()) {
+  void eachStatusChangeAndTheNotificationOfAnOrderAreLoggedOnOneInfoLineEach() {
+    try (OrderLogLines log = OrderLogLines.capture(); OrderLogLines notifications = OrderLogLines.capture("notifications")) {
       String id = (String) client.postOrder("ivan", "Caviar", 1, "luigis").get("id");
       client.awaitFinal("ivan", id);
       // the log line is written on the workflow's thread, just after the status is stored
@@ -177,6 +177,12 @@ class OrderLifecycleOverHttpTest {
               .containsOnlyOnce(System.lineSeparator()),
           failed -> assertThat(failed).contains("order " + id + " FAILED customer=ivan reason=\"insufficient funds\"")
               .containsOnlyOnce(System.lineSeparator()));
+      // what the customer would receive through SNS, published once
+      String notification = Eventually.await("the notification line", Duration.ofSeconds(10),
+          () -> notifications.about(id).stream().findFirst());
+      assertThat(notification).contains("INFO notifications - to customer=ivan status=FAILED {\"orderId\":\"" + id + "\"")
+          .contains("\"failureReason\":\"insufficient funds\"").containsOnlyOnce(System.lineSeparator());
+      assertThat(notifications.about(id)).hasSize(1);
     }
   }
 

@@ -7,16 +7,27 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
-/** The runtime's INFO lines about orders ({@code dev.orderflow.orders}), as the console prints them, while open. */
+/**
+ * The runtime's INFO lines of one logger — {@code orders} (status changes) or {@code notifications} — as the
+ * console prints them, while open.
+ */
 final class OrderLogLines extends Handler implements AutoCloseable {
-  private final Logger logger = Logger.getLogger("dev.orderflow.orders");
-  private final Level before = logger.getLevel();
+  private final Logger logger;
+  private final Level before;
   private final List<String> lines = new CopyOnWriteArrayList<>();
 
-  private OrderLogLines() {}
+  private OrderLogLines(String name) {
+    logger = Logger.getLogger(ConsoleLog.ROOT + "." + name);
+    before = logger.getLevel();
+  }
 
+  /** The status-change lines. */
   static OrderLogLines capture() {
-    OrderLogLines capture = new OrderLogLines();
+    return capture("orders");
+  }
+
+  static OrderLogLines capture(String name) {
+    OrderLogLines capture = new OrderLogLines(name);
     capture.logger.setLevel(Level.INFO);
     capture.logger.setUseParentHandlers(false);
     capture.logger.addHandler(capture);
