@@ -17,11 +17,12 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Cold start per function, not a unit test: N fresh JVMs per function and JVM configuration, each building
- * one handler from the shaded jar with the production wiring (AWS adapters on the local protocol servers)
- * and handling one real event, against a trivial handler in the same harness. Prints a Markdown table of
- * the medians: wall time (process start to exit), CPU time, classes loaded, and wall time relative to the
- * trivial handler under the same configuration.
+ * Cold start per function, not a unit test: N fresh JVMs per function, JVM configuration and launch, each
+ * building one handler from the shaded jar with the production wiring (AWS adapters on the local protocol servers)
+ * and handling one real event, against a trivial handler in the same harness (and the {@code sdk-floor}
+ * reference). Prints a Markdown table of the medians: wall time (process start to exit, or to the response
+ * through the runtime client), CPU time, classes loaded (direct launch only), and wall time relative to the
+ * trivial handler under the same configuration and launch.
  *
  * <pre>{@code cd lambda-bootstrap && mvn -q package -DskipTests && mvn -q exec:java \
  *   -Dexec.mainClass=dev.orderflow.lambda.bench.ColdStartHarness -Dexec.classpathScope=test -Dexec.args="7"}</pre>
@@ -29,6 +30,9 @@ import java.util.stream.Stream;
  * <p>Arguments: runs per cell, then optionally the jar, or several comma-separated jars run round robin (an A/B
  * of two builds under the same load; rows are labelled {@code <configuration> @ <jar file>}). System properties:
  * {@code orderflow.bench.configs} — only these configurations, separated by {@code ;} (e.g. {@code deployed});
+ * {@code orderflow.bench.launch} — {@code direct} (default: the probe's {@code main} calls the handler), {@code runtime}
+ * (through Lambda's runtime interface client, the jar unpacked as the task root), {@code runtime-lib} (the same with
+ * the jar under {@code lib/}), several comma-separated, or {@code all};
  * {@code orderflow.bench.extraOptions} — appended to every probe's {@code JAVA_TOOL_OPTIONS}, e.g.
  * {@code -Xlog:class+load:file=/tmp/cl-%p.txt:uptime,tid} for a class-load log per probe.
  */
@@ -66,13 +70,13 @@ public final class ColdStartHarness {
     }
   }
 
-  record Config(String name, String javaToolOptions, boolean appCds, Path jar, Launch launch) {
-    Config(String name, String javaToolOptions, boolean appCds) {
-      this(name, javaToolOptions, appCds, null, Launch.DIRECT);
+  record Config(String name, String javaToolOptions, Path jar, Launch launch) {
+    Config(String name, String javaToolOptions) {
+      this(name, javaToolOptions, null, Launch.DIRECT);
     }
 
     Config on(Path jar, String label, Launch launch) {
-      return new Config(name + launch.suffix + label, javaToolOptions, appCds, jar, launch);
+      return new Config(name + launch.suffix + label, javaToolOptions, jar, launch);
     }
   }
 
@@ -89,20 +93,19 @@ public final class ColdStartHarness {
     }
     System.setProperty("aws.accessKeyId", "test");
     System.setProperty("aws.secretAccessKey", "test");
-    Path archives = Files.createTempDirectory("orderflow-cds");
     // JAVA_TOOL_OPTIONS per configuration; AppCDS is not among them: an archive only works on the JVM build that
     // wrote it, and this build cannot write one for Lambda's JVM (see docs/benchmarks.md)
     String c1 = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
     String c1SerialNoPerf = c1 + " -XX:+UseSerialGC -XX:-UsePerfData";
     String deployed = c1SerialNoPerf + " -XX:CICompilerCount=1"; // infra-cdk SnapStartFunction.JVM_OPTIONS
     List<Config> allConfigs = List.of(
-        new Config("default JVM", null, false),
-        new Config("C1 only", c1, false),
-        new Config("C1 only, no background init", c1 + " -D" + LambdaWiring.BACKGROUND_INIT + "=false", false),
-        new Config("C1 + SerialGC + -UsePerfData", c1SerialNoPerf, false),
-        new Config("deployed", deployed, false),
+        new Config("default JVM", null),
+        new Config("C1 only", c1),
+        new Config("C1 only, no background init", c1 + " -D" + LambdaWiring.BACKGROUND_INIT + "=false"),
+        new Config("C1 + SerialGC + -UsePerfData", c1SerialNoPerf),
+        new Config("deployed", deployed),
         new Config("C1 + SerialGC + -UsePerfData, no app bytecode verification", c1SerialNoPerf
-            + " -XX:+UnlockDiagnosticVMOptions -XX:-BytecodeVerificationRemote", false));
+            + " -XX:+UnlockDiagnosticVMOptions -XX:-BytecodeVerificationRemote"));
     // -Dorderflow.bench.configs="deployed;C1 only" runs only the named configurations (default: all);
     // -Dorderflow.bench.extraOptions=... is appended to every probe's JAVA_TOOL_OPTIONS (e.g. a class-load log)
     String only = System.getProperty("orderflow.bench.configs", "");
@@ -125,7 +128,6 @@ public final class ColdStartHarness {
       }
     }
     configs = cells;
-    boolean anyAppCds = configs.stream().anyMatch(Config::appCds);
 
     try (LocalFunctions functions = LocalFunctions.start()) {
       Map<String, String> seedEnvironment = new HashMap<>(functions.environment());
@@ -134,17 +136,14 @@ public final class ColdStartHarness {
       InitializeOrderHandler seed = new InitializeOrderHandler(seeding.getInstance(InitializeOrder.class));
 
       for (ProbeFunction function : FUNCTIONS) {
-        // one training run per function and launch: warms the servers (and records the function's AppCDS archive
-        // if a configuration uses one)
+        // one training run per function and launch: warms the servers, and fails early if a launch is broken
         String trainingId = "train-" + function.label();
         seedIfNeeded(seed, function, trainingId);
-        check(functions.probe(jar, function.label(), trainingId, anyAppCds
-            ? Map.of("JAVA_TOOL_OPTIONS", "-XX:ArchiveClassesAtExit=" + archives.resolve(function.label() + ".jsa"))
-            : Map.of()), function);
+        check(functions.probe(jar, function.label(), trainingId, Map.of()), function);
         for (Launch launch : launches) {
           if (launch != Launch.DIRECT) {
             seedIfNeeded(seed, function, trainingId + "-" + launch.option);
-            check(run(functions, new Config("training", null, false).on(jar, "", launch), function,
+            check(run(functions, new Config("training", null).on(jar, "", launch), function,
                 trainingId + "-" + launch.option, Map.of()), function);
           }
         }
@@ -159,7 +158,7 @@ public final class ColdStartHarness {
             String orderId = ("bench-" + function.label() + "-" + config.name() + "-" + i)
                 .replaceAll("[^A-Za-z0-9_-]", "-");
             seedIfNeeded(seed, function, orderId);
-            LocalFunctions.Run run = run(functions, config, function, orderId, options(config, archives, function));
+            LocalFunctions.Run run = run(functions, config, function, orderId, options(config));
             check(run, function);
             samples.computeIfAbsent(config.name() + "|" + function.label(), k -> new ArrayList<>())
                 .add(new long[] {run.wallNanos() / 1_000_000, run.cpuMs(), run.classes()});
@@ -168,9 +167,9 @@ public final class ColdStartHarness {
         System.err.println("round " + (i + 1) + " of " + runs + " done");
       }
       StringBuilder table = new StringBuilder();
-      table.append("| configuration | function | wall ms | CPU ms | classes | × trivial, same config | × trivial, default JVM |\n");
+      table.append("| configuration | function | wall ms | CPU ms | classes | × trivial, same row group | × first group's trivial |\n");
       table.append("|---|---|---:|---:|---:|---:|---:|\n");
-      long defaultTrivial = median(samples.get(configs.get(0).name() + "|trivial"), 0);
+      long firstTrivial = median(samples.get(configs.get(0).name() + "|trivial"), 0);
       for (Config config : configs) {
         long trivial = median(samples.get(config.name() + "|trivial"), 0);
         for (ProbeFunction function : FUNCTIONS) {
@@ -179,7 +178,7 @@ public final class ColdStartHarness {
           long classes = median(cell, 2);
           table.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %s | %.1f | %.1f |%n", config.name(),
               function.label(), wall, median(cell, 1), classes < 0 ? "n/a" : Long.toString(classes),
-              (double) wall / trivial, (double) wall / defaultTrivial));
+              (double) wall / trivial, (double) wall / firstTrivial));
         }
       }
       System.out.println("runs per cell: " + runs + ", probe JVM: " + LocalFunctions.java() + ", cores: "
@@ -199,11 +198,8 @@ public final class ColdStartHarness {
     };
   }
 
-  private static Map<String, String> options(Config config, Path archives, ProbeFunction function) {
+  private static Map<String, String> options(Config config) {
     List<String> options = new ArrayList<>();
-    if (config.appCds()) {
-      options.add("-XX:SharedArchiveFile=" + archives.resolve(function.label() + ".jsa"));
-    }
     if (config.javaToolOptions() != null) {
       options.add(config.javaToolOptions());
     }

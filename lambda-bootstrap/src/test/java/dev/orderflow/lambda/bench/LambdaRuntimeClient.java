@@ -5,10 +5,12 @@ import com.amazonaws.services.lambda.runtime.api.client.AWSLambda;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -21,6 +23,9 @@ import software.amazon.awssdk.utilslite.SdkInternalThreadLocal;
  */
 final class LambdaRuntimeClient {
   static final String MAIN_CLASS = AWSLambda.class.getName();
+  /** Where the runtime client loads its JNI Runtime API client from, instead of unpacking it to {@code /tmp}. */
+  static final String NATIVE_LIBRARY_PROPERTY =
+      "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
   /** Linux reports process CPU time in clock ticks of 1/100 s (USER_HZ). */
   private static final long MILLIS_PER_TICK = 10;
 
@@ -38,6 +43,25 @@ final class LambdaRuntimeClient {
       }
     }
     return jars.stream().collect(Collectors.joining(File.pathSeparator));
+  }
+
+  /**
+   * Unpacks the runtime client's JNI library for this machine (glibc Linux, x86-64 or arm64) into {@code directory},
+   * for {@link #NATIVE_LIBRARY_PROPERTY}, so that runs leave nothing behind in {@code /tmp}.
+   */
+  static Path unpackNativeLibrary(Path directory) {
+    String arch = System.getProperty("os.arch").equals("aarch64") ? "aarch_64" : "x86_64";
+    String name = "libaws-lambda-jni.linux-" + arch + ".so";
+    try (InputStream in = AWSLambda.class.getResourceAsStream("/jni/" + name)) {
+      if (in == null) {
+        throw new IllegalStateException("the runtime interface client has no " + name);
+      }
+      Path library = directory.resolve(name);
+      Files.copy(in, library, StandardCopyOption.REPLACE_EXISTING);
+      return library;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** User plus system CPU time of a running process so far, from {@code /proc/<pid>/stat}. */

@@ -49,6 +49,8 @@ public final class LocalFunctions implements AutoCloseable {
   private final StepFunctionsStub stepFunctions;
   private final Map<String, String> environment = new LinkedHashMap<>();
   private final Map<String, Path> taskRoots = new HashMap<>();
+  private Path runtimeLibraries;
+  private Path nativeLibrary;
 
   private LocalFunctions(Dynalite dynalite, ElasticMq elasticMq, Fauxqs fauxqs, StepFunctionsStub stepFunctions) {
     this.dynalite = dynalite;
@@ -134,6 +136,19 @@ public final class LocalFunctions implements AutoCloseable {
     Path absolute = jar.toAbsolutePath();
     return taskRoots.computeIfAbsent(absolute + (jarInLib ? "|lib" : "|unpacked"),
         key -> jarInLib ? inLib(absolute) : unpack(absolute));
+  }
+
+  /** The runtime client's JNI library, unpacked once into a temporary directory deleted on {@link #close()}. */
+  private synchronized Path nativeLibrary() {
+    if (nativeLibrary == null) {
+      try {
+        runtimeLibraries = Files.createTempDirectory("orderflow-runtime");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      nativeLibrary = LambdaRuntimeClient.unpackNativeLibrary(runtimeLibraries);
+    }
+    return nativeLibrary;
   }
 
   /** {@link #taskRoot(Path, boolean)} with the jar unpacked, as a jar deployment package is. */
@@ -274,8 +289,10 @@ public final class LocalFunctions implements AutoCloseable {
     String arn = "arn:aws:lambda:" + LocalAwsCredentials.REGION + ":" + LocalAwsCredentials.ACCOUNT_ID
         + ":function:" + name;
     try (LocalRuntimeApi api = LocalRuntimeApi.serving(eventJson.getBytes(StandardCharsets.UTF_8), arn)) {
-      ProcessBuilder builder = new ProcessBuilder(java(), "-cp", LambdaRuntimeClient.classPath(),
-          LambdaRuntimeClient.MAIN_CLASS, function.handler()).directory(taskRoot.toFile());
+      ProcessBuilder builder = new ProcessBuilder(java(),
+          "-D" + LambdaRuntimeClient.NATIVE_LIBRARY_PROPERTY + "=" + nativeLibrary(),
+          "-cp", LambdaRuntimeClient.classPath(), LambdaRuntimeClient.MAIN_CLASS, function.handler())
+          .directory(taskRoot.toFile());
       builder.environment().clear();
       builder.environment().putAll(environment);
       builder.environment().putAll(Map.of(
@@ -361,6 +378,9 @@ public final class LocalFunctions implements AutoCloseable {
   public void close() {
     taskRoots.values().forEach(LocalFunctions::delete);
     taskRoots.clear();
+    if (runtimeLibraries != null) {
+      delete(runtimeLibraries);
+    }
     RuntimeException failure = null;
     for (AutoCloseable server : new AutoCloseable[] {stepFunctions, fauxqs, elasticMq, dynalite}) {
       try {
