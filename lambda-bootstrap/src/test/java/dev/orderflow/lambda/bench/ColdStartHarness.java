@@ -167,7 +167,7 @@ public final class ColdStartHarness {
         System.err.println("round " + (i + 1) + " of " + runs + " done");
       }
       StringBuilder table = new StringBuilder();
-      table.append("| configuration | function | wall ms | CPU ms | classes | × trivial, same row group | × first group's trivial |\n");
+      table.append("| configuration | function | wall ms | CPU ms | classes | × trivial, same configuration | × first configuration's trivial |\n");
       table.append("|---|---|---:|---:|---:|---:|---:|\n");
       long firstTrivial = median(samples.get(configs.get(0).name() + "|trivial"), 0);
       for (Config config : configs) {
