@@ -25,9 +25,7 @@ public final class ColdStartProbe {
     }
     ProbeFunction function = ProbeFunction.named(args[0]);
     String orderId = args.length > 1 ? args[1] : "probe-order";
-    @SuppressWarnings("unchecked")
-    RequestHandler<Object, Object> handler =
-        (RequestHandler<Object, Object>) function.handlerClass().getConstructor().newInstance();
+    RequestHandler<Object, Object> handler = function.newHandler();
     Object result = handler.handleRequest(function.event(orderId, CUSTOMER), null);
     System.out.println("RESULT " + result);
     com.sun.management.OperatingSystemMXBean os =

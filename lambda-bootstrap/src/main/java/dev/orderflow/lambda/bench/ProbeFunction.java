@@ -1,18 +1,11 @@
 package dev.orderflow.lambda.bench;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import dev.orderflow.lambda.appsync.GraphQLResolverHandler;
 import dev.orderflow.lambda.appsync.SampleEvents;
-import dev.orderflow.lambda.sqs.OrderQueueHandler;
 import dev.orderflow.lambda.sqs.SampleMessages;
-import dev.orderflow.lambda.steps.CompleteOrderHandler;
-import dev.orderflow.lambda.steps.DecidePaymentHandler;
-import dev.orderflow.lambda.steps.FailOrderHandler;
-import dev.orderflow.lambda.steps.InitializeOrderHandler;
 import dev.orderflow.lambda.steps.SampleSteps;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.BiFunction;
 
 /**
  * The functions a cold-start probe can run: each deployed handler with one real event of its kind, plus the
@@ -20,26 +13,23 @@ import java.util.function.BiFunction;
  */
 public enum ProbeFunction {
   /** The baseline: builds nothing, echoes {@code {"orderId": …}}. */
-  TRIVIAL(TrivialHandler.class, (orderId, customer) -> Map.of("orderId", orderId)),
+  TRIVIAL("dev.orderflow.lambda.bench.TrivialHandler"),
   /** AppSync {@code Mutation.postOrder} with a Cognito identity and {@code orderId} as the client token. */
-  RESOLVER(GraphQLResolverHandler.class, (orderId, customer) -> SampleEvents.postOrder(orderId)),
+  RESOLVER("dev.orderflow.lambda.appsync.GraphQLResolverHandler"),
   /** An SQS event with one order message. */
-  CONSUMER(OrderQueueHandler.class,
-      (orderId, customer) -> SampleMessages.event("probe-" + orderId, SampleMessages.body(orderId, customer))),
-  INITIALIZE(InitializeOrderHandler.class, SampleSteps::executionInput),
-  DECIDE(DecidePaymentHandler.class, SampleSteps::key),
-  COMPLETE(CompleteOrderHandler.class, SampleSteps::key),
-  FAIL(FailOrderHandler.class, SampleSteps::declinedState),
+  CONSUMER("dev.orderflow.lambda.sqs.OrderQueueHandler"),
+  INITIALIZE("dev.orderflow.lambda.steps.InitializeOrderHandler"),
+  DECIDE("dev.orderflow.lambda.steps.DecidePaymentHandler"),
+  COMPLETE("dev.orderflow.lambda.steps.CompleteOrderHandler"),
+  FAIL("dev.orderflow.lambda.steps.FailOrderHandler"),
   /** A reference: the resolver's two SDK calls alone ({@link SdkFloorHandler}). */
-  SDK_FLOOR(SdkFloorHandler.class, (orderId, customer) -> Map.of("orderId", orderId));
+  SDK_FLOOR("dev.orderflow.lambda.bench.SdkFloorHandler");
 
-  private final Class<? extends RequestHandler<?, ?>> handlerClass;
-  private final BiFunction<String, String, Object> event;
+  // names, not class literals or lambdas: a probe loads only its own function's classes (the trivial one none)
+  private final String handlerClass;
 
-  @SuppressWarnings("unchecked")
-  ProbeFunction(Class<?> handlerClass, BiFunction<String, String, Object> event) {
-    this.handlerClass = (Class<? extends RequestHandler<?, ?>>) handlerClass;
-    this.event = event;
+  ProbeFunction(String handlerClass) {
+    this.handlerClass = handlerClass;
   }
 
   /** By the name the probe and the harness use, e.g. {@code resolver}, {@code sdk-floor}. */
@@ -51,18 +41,27 @@ public enum ProbeFunction {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
-  public Class<? extends RequestHandler<?, ?>> handlerClass() {
-    return handlerClass;
+  /** The handler, created as Lambda creates it: by name, with its no-arg constructor. */
+  @SuppressWarnings("unchecked")
+  public RequestHandler<Object, Object> newHandler() throws ReflectiveOperationException {
+    return (RequestHandler<Object, Object>) Class.forName(handlerClass).getConstructor().newInstance();
   }
 
   /** The Lambda handler string, as the stack deploys it: {@code <class>::handleRequest}. */
   public String handler() {
-    return handlerClass.getName() + "::handleRequest";
+    return handlerClass + "::handleRequest";
   }
 
   /** The event for {@code orderId} of {@code customer}: a {@code Map} (JSON object), or an {@code SQSEvent}. */
   public Object event(String orderId, String customer) {
-    return event.apply(orderId, customer);
+    return switch (this) {
+      case TRIVIAL, SDK_FLOOR -> Map.of("orderId", orderId);
+      case RESOLVER -> SampleEvents.postOrder(orderId);
+      case CONSUMER -> SampleMessages.event("probe-" + orderId, SampleMessages.body(orderId, customer));
+      case INITIALIZE -> SampleSteps.executionInput(orderId, customer);
+      case DECIDE, COMPLETE -> SampleSteps.key(orderId, customer);
+      case FAIL -> SampleSteps.declinedState(orderId, customer);
+    };
   }
 
   /** Whether the function needs a PENDING order to exist before it runs. */
