@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orderflow.aws.LocalAws;
 import dev.orderflow.aws.dynamodb.DynamoDbOrderRepository;
 import dev.orderflow.core.domain.OrderRequest;
 import dev.orderflow.core.port.OrderMessageFormat;
@@ -12,28 +13,19 @@ import dev.orderflow.testing.servers.ElasticMq;
 import dev.orderflow.testing.servers.Fauxqs;
 import dev.orderflow.testing.servers.LocalAwsCredentials;
 import java.io.IOException;
-import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
-import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The runtime in AWS mode end to end over HTTP, against DynamoDB (dynalite), SQS (ElasticMQ) and SNS (fauxqs) on
@@ -63,10 +55,10 @@ class AwsModeOverHttpTest {
     dynalite = Dynalite.start();
     elasticMq = ElasticMq.start();
     fauxqs = Fauxqs.start();
-    dynamo = client(DynamoDbClient.builder(), dynalite.endpoint());
-    sqs = client(SqsClient.builder(), elasticMq.endpoint());
-    sns = client(SnsClient.builder(), fauxqs.endpoint());
-    subscriberSqs = client(SqsClient.builder(), fauxqs.endpoint());
+    dynamo = LocalAws.clients(dynalite.endpoint()).dynamoDb();
+    sqs = LocalAws.clients(elasticMq.endpoint()).sqs();
+    sns = LocalAws.clients(fauxqs.endpoint()).sns();
+    subscriberSqs = LocalAws.clients(fauxqs.endpoint()).sqs();
     endpointProperties.put("aws.endpointUrlDynamoDb", dynalite.endpoint().toString());
     endpointProperties.put("aws.endpointUrlSqs", elasticMq.endpoint().toString());
     endpointProperties.put("aws.endpointUrlSns", fauxqs.endpoint().toString());
@@ -91,7 +83,7 @@ class AwsModeOverHttpTest {
   void withProcessingAPostedOrderReachesItsOutcomeInTheTableAndOnTheTopic() throws IOException {
     String table = createTable();
     String queueUrl = createQueue();
-    String topicArn = sns.createTopic(b -> b.name(unique("outcomes"))).topicArn();
+    String topicArn = sns.createTopic(b -> b.name(LocalAws.uniqueName("outcomes"))).topicArn();
     String subscriberQueueUrl = subscribe(topicArn);
     Map<String, String> environment = environment(table, queueUrl);
     environment.put("ORDER_TOPIC_ARN", topicArn);
@@ -133,7 +125,7 @@ class AwsModeOverHttpTest {
           () -> notifications.about(id).stream().findFirst()))
           .contains("INFO notifications - to customer=alice status=" + status + " " + notification.body());
       assertThat(Eventually.await("the order queue drained", PATIENCE,
-          () -> Optional.of(messagesIn(queueUrl)).filter(count -> count == 0))).isZero();
+          () -> Optional.of(LocalAws.approximateMessages(sqs, queueUrl)).filter(count -> count == 0))).isZero();
     }
   }
 
@@ -184,42 +176,22 @@ class AwsModeOverHttpTest {
   }
 
   private static String createTable() {
-    String table = unique("orders");
-    DynamoDbOrderRepository.createTable(dynamo, table);
-    return table;
+    return LocalAws.createOrdersTable(dynamo, LocalAws.uniqueName("orders"));
   }
 
   private static String createQueue() {
-    return sqs.createQueue(b -> b.queueName(unique("orders"))).queueUrl();
+    return LocalAws.createQueue(sqs, LocalAws.uniqueName("orders"));
   }
 
   /** An SQS queue on fauxqs subscribed to the topic with raw delivery; returns its URL. */
   private static String subscribe(String topicArn) {
-    String queueUrl = subscriberSqs.createQueue(b -> b.queueName(unique("outcomes"))).queueUrl();
-    String queueArn = subscriberSqs.getQueueAttributes(b -> b.queueUrl(queueUrl)
-        .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
+    String queueUrl = LocalAws.createQueue(subscriberSqs, LocalAws.uniqueName("outcomes"));
+    String queueArn = LocalAws.queueArn(subscriberSqs, queueUrl);
     sns.subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(queueArn)
         .attributes(Map.of("RawMessageDelivery", "true")));
     return queueUrl;
   }
 
-  private static int messagesIn(String queueUrl) {
-    Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(
-        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
-    return Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-        + Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
-  }
 
-  private static String unique(String prefix) {
-    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-  }
 
-  private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder, URI endpoint) {
-    return builder.endpointOverride(endpoint).region(Region.of(LocalAwsCredentials.REGION))
-        .credentialsProvider(StaticCredentialsProvider.create(
-            AwsBasicCredentials.create(LocalAwsCredentials.ACCESS_KEY, LocalAwsCredentials.SECRET_KEY)))
-        .httpClientBuilder(UrlConnectionHttpClient.builder())
-        .build();
-  }
 }

@@ -1,6 +1,6 @@
 package dev.orderflow.lambda.bench;
 
-import dev.orderflow.aws.dynamodb.DynamoDbOrderRepository;
+import dev.orderflow.aws.LocalAws;
 import dev.orderflow.testing.servers.Dynalite;
 import dev.orderflow.testing.servers.ElasticMq;
 import dev.orderflow.testing.servers.Fauxqs;
@@ -27,10 +27,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -89,11 +85,11 @@ public final class LocalFunctions implements AutoCloseable {
   private void createResources() {
     String suffix = UUID.randomUUID().toString().substring(0, 8);
     String table = "orders-" + suffix;
-    try (DynamoDbClient dynamo = client(DynamoDbClient.builder(), dynalite.endpoint());
-        SqsClient sqs = client(SqsClient.builder(), elasticMq.endpoint());
-        SnsClient sns = client(SnsClient.builder(), fauxqs.endpoint())) {
-      DynamoDbOrderRepository.createTable(dynamo, table);
-      String queueUrl = sqs.createQueue(b -> b.queueName("orders-" + suffix)).queueUrl();
+    try (DynamoDbClient dynamo = LocalAws.clients(dynalite.endpoint()).dynamoDb();
+        SqsClient sqs = LocalAws.clients(elasticMq.endpoint()).sqs();
+        SnsClient sns = LocalAws.clients(fauxqs.endpoint()).sns()) {
+      LocalAws.createOrdersTable(dynamo, table);
+      String queueUrl = LocalAws.createQueue(sqs, "orders-" + suffix);
       String topicArn = sns.createTopic(b -> b.name("outcomes-" + suffix)).topicArn();
 
       environment.put("AWS_REGION", LocalAwsCredentials.REGION);
@@ -113,13 +109,6 @@ public final class LocalFunctions implements AutoCloseable {
     }
   }
 
-  private static <B extends software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, C>
-      & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, C>, C> C client(B builder, URI endpoint) {
-    return builder.endpointOverride(endpoint).region(Region.of(LocalAwsCredentials.REGION))
-        .credentialsProvider(StaticCredentialsProvider.create(
-            AwsBasicCredentials.create(LocalAwsCredentials.ACCESS_KEY, LocalAwsCredentials.SECRET_KEY)))
-        .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-  }
 
   /** The environment a deployed function would have, pointing at the local servers. */
   public Map<String, String> environment() {
