@@ -10,6 +10,7 @@ import dev.orderflow.core.domain.VersionConflictException;
 import dev.orderflow.core.port.OrderPage;
 import dev.orderflow.core.port.OrderRepository;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Iterator;
@@ -24,15 +25,25 @@ import java.util.function.Consumer;
 
 /**
  * Orders in memory, one sorted map per customer (the DynamoDB table's partition and sort key). Every
- * write is one atomic conditional update of one entry, as DynamoDB's condition expressions are; the
- * list token is opaque and only ever read within the caller's own partition.
+ * write is one atomic conditional update of one entry, as DynamoDB's condition expressions are; a deleted
+ * order's entry becomes a tombstone in the same map, so every guard sees it; the list token is opaque and
+ * only ever read within the caller's own partition.
  */
 public final class InMemoryOrderRepository implements OrderRepository {
   private static final String TOKEN_PREFIX = "v1:";
 
-  private final Map<CustomerId, ConcurrentSkipListMap<String, Order>> partitions = new ConcurrentHashMap<>();
+  private final Map<CustomerId, ConcurrentSkipListMap<String, Slot>> partitions = new ConcurrentHashMap<>();
   private final Faults faults;
   private final List<Consumer<Order>> statusListeners = new CopyOnWriteArrayList<>();
+
+  /** A stored entry: an order, or the tombstone of a deleted one ({@code order == null}). */
+  private record Slot(Order order) {
+    static final Slot TOMBSTONE = new Slot(null);
+
+    boolean deleted() {
+      return order == null;
+    }
+  }
 
   public InMemoryOrderRepository() {
     this(Faults.none());
@@ -53,7 +64,7 @@ public final class InMemoryOrderRepository implements OrderRepository {
   @Override
   public boolean createIfAbsent(Order order) {
     return faults.call("repository.createIfAbsent", () -> {
-      boolean created = partition(order.customer()).putIfAbsent(order.id().value(), order) == null;
+      boolean created = partition(order.customer()).putIfAbsent(order.id().value(), new Slot(order)) == null;
       if (created) {
         statusListeners.forEach(l -> l.accept(order));
       }
@@ -63,14 +74,34 @@ public final class InMemoryOrderRepository implements OrderRepository {
 
   @Override
   public Optional<Order> find(CustomerId customer, OrderId id) {
-    return faults.call("repository.find", () -> Optional.ofNullable(existing(customer).get(id.value())));
+    return faults.call("repository.find", () -> Optional.ofNullable(existing(customer).get(id.value())).map(Slot::order));
+  }
+
+  @Override
+  public boolean isDeleted(CustomerId customer, OrderId id) {
+    return faults.call("repository.isDeleted", () -> {
+      Slot slot = existing(customer).get(id.value());
+      return slot != null && slot.deleted();
+    });
+  }
+
+  @Override
+  public Optional<Order> startPayment(CustomerId customer, OrderId id, Instant at) {
+    return faults.call("repository.startPayment", () -> {
+      Order now = update(customer, id, stored -> stored.isPending() && !stored.paymentStarted()
+          ? stored.startPayment(at) : stored);
+      if (now == null) {
+        throw new OrderNotFoundException(id);
+      }
+      return now.isPending() ? Optional.of(now) : Optional.empty();
+    });
   }
 
   @Override
   public Optional<Order> transition(CustomerId customer, OrderId id, StatusChange change) {
     return faults.call("repository.transition", () -> {
       Order[] applied = new Order[1];
-      Order now = existing(customer).computeIfPresent(id.value(), (key, stored) -> {
+      Order now = update(customer, id, stored -> {
         applied[0] = stored.isPending() ? stored.apply(change) : null;
         return applied[0] != null ? applied[0] : stored;
       });
@@ -89,14 +120,14 @@ public final class InMemoryOrderRepository implements OrderRepository {
     faults.run("repository.updateDetails", () -> {
       long expected = revised.version() - 1;
       long[] conflict = {-1};
-      Order now = existing(revised.customer()).computeIfPresent(revised.id().value(), (key, stored) -> {
+      Order now = update(revised.customer(), revised.id(), stored -> {
         if (stored.version() != expected) {
           conflict[0] = stored.version();
           return stored;
         }
         conflict[0] = -1;
         return new Order(stored.id(), stored.customer(), revised.details(), stored.status(), stored.failureReason(),
-            stored.createdAt(), revised.updatedAt(), revised.version(), stored.notified());
+            stored.createdAt(), revised.updatedAt(), revised.version(), stored.notified(), stored.paymentVersion());
       });
       if (now == null) {
         throw new OrderNotFoundException(revised.id());
@@ -110,8 +141,8 @@ public final class InMemoryOrderRepository implements OrderRepository {
   @Override
   public void markNotified(CustomerId customer, OrderId id) {
     faults.run("repository.markNotified", () -> {
-      Order now = existing(customer).computeIfPresent(id.value(),
-          (key, stored) -> stored.notified() || !stored.status().isFinal() ? stored : stored.markNotified());
+      Order now = update(customer, id,
+          stored -> stored.notified() || !stored.status().isFinal() ? stored : stored.markNotified());
       if (now == null) {
         throw new OrderNotFoundException(id);
       }
@@ -120,7 +151,8 @@ public final class InMemoryOrderRepository implements OrderRepository {
 
   @Override
   public Optional<Order> delete(CustomerId customer, OrderId id) {
-    return faults.call("repository.delete", () -> Optional.ofNullable(existing(customer).remove(id.value())));
+    return faults.call("repository.delete",
+        () -> Optional.ofNullable(partition(customer).put(id.value(), Slot.TOMBSTONE)).map(Slot::order));
   }
 
   @Override
@@ -130,10 +162,10 @@ public final class InMemoryOrderRepository implements OrderRepository {
     }
     String after = nextToken == null ? null : decodeToken(customer, nextToken);
     return faults.call("repository.list", () -> {
-      NavigableMap<String, Order> orders = existing(customer);
-      NavigableMap<String, Order> rest = after == null ? orders : orders.tailMap(after, false);
+      NavigableMap<String, Slot> orders = existing(customer);
+      NavigableMap<String, Slot> rest = after == null ? orders : orders.tailMap(after, false);
       List<Order> items = new ArrayList<>(Math.min(limit, 64));
-      Iterator<Order> it = rest.values().iterator();
+      Iterator<Order> it = rest.values().stream().filter(slot -> !slot.deleted()).map(Slot::order).iterator();
       while (it.hasNext() && items.size() < limit) {
         items.add(it.next());
       }
@@ -142,28 +174,39 @@ public final class InMemoryOrderRepository implements OrderRepository {
     });
   }
 
-  /** How many orders are stored, across customers. */
+  /** How many orders are stored, across customers (deleted ones not counted). */
   public long size() {
-    return partitions.values().stream().mapToLong(Map::size).sum();
+    return all().size();
   }
 
-  /** Every stored order, for assertions over the whole store. */
+  /** Every stored order, for assertions over the whole store (deleted ones not included). */
   public List<Order> all() {
     List<Order> all = new ArrayList<>();
-    partitions.values().forEach(p -> all.addAll(p.values()));
+    partitions.values().forEach(p -> p.values().stream().filter(slot -> !slot.deleted()).map(Slot::order).forEach(all::add));
     return all;
   }
 
-  private ConcurrentSkipListMap<String, Order> partition(CustomerId customer) {
+  /**
+   * Applies {@code change} atomically to the stored order, if there is one (not deleted).
+   *
+   * @return the order after the change, or null if there is none
+   */
+  private Order update(CustomerId customer, OrderId id, java.util.function.UnaryOperator<Order> change) {
+    Slot now = existing(customer).computeIfPresent(id.value(),
+        (key, slot) -> slot.deleted() ? slot : new Slot(change.apply(slot.order())));
+    return now == null ? null : now.order();
+  }
+
+  private ConcurrentSkipListMap<String, Slot> partition(CustomerId customer) {
     return partitions.computeIfAbsent(customer, c -> new ConcurrentSkipListMap<>());
   }
 
-  private NavigableMap<String, Order> existing(CustomerId customer) {
-    ConcurrentSkipListMap<String, Order> partition = partitions.get(customer);
+  private NavigableMap<String, Slot> existing(CustomerId customer) {
+    ConcurrentSkipListMap<String, Slot> partition = partitions.get(customer);
     return partition != null ? partition : EMPTY;
   }
 
-  private static final ConcurrentSkipListMap<String, Order> EMPTY = new ConcurrentSkipListMap<>();
+  private static final ConcurrentSkipListMap<String, Slot> EMPTY = new ConcurrentSkipListMap<>();
 
   /** The token names the customer it was issued to and the last id read; it is refused for anyone else. */
   private static String encodeToken(CustomerId customer, String lastId) {

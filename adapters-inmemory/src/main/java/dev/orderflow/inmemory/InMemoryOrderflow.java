@@ -8,6 +8,7 @@ import dev.orderflow.core.application.GetOrder;
 import dev.orderflow.core.application.InitializeOrder;
 import dev.orderflow.core.application.ListOrders;
 import dev.orderflow.core.application.PlaceOrder;
+import dev.orderflow.core.application.ProcessOrder;
 import dev.orderflow.core.application.StartOrderProcessing;
 import dev.orderflow.core.application.UpdateOrder;
 import dev.orderflow.core.payment.SimulatedPaymentGateway;
@@ -64,11 +65,12 @@ public final class InMemoryOrderflow implements AutoCloseable {
   private final DecidePayment decidePayment;
   private final CompleteOrder completeOrder;
   private final FailOrder failOrder;
+  private final ProcessOrder processOrder;
 
   private InMemoryOrderflow(Builder b) {
     this.clock = b.live ? Clock.systemUTC() : b.clock;
     this.payments = b.faults == Faults.none() ? b.payments
-        : order -> b.faults.call("payment.decide", () -> b.payments.decide(order));
+        : (key, order) -> b.faults.call("payment.decide", () -> b.payments.decide(key, order));
     this.ids = b.ids != null ? b.ids
         : b.live ? OrderIdGenerator.timeOrdered() // unpredictable ids for a running service
         : OrderIdGenerator.timeOrdered(clock, new Random(b.seed)); // reproducible ids for tests
@@ -78,12 +80,12 @@ public final class InMemoryOrderflow implements AutoCloseable {
     this.notifier = new InMemoryOrderNotifier(b.faults);
 
     this.initializeOrder = new InitializeOrder(repository);
-    this.decidePayment = new DecidePayment(repository, payments);
+    this.decidePayment = new DecidePayment(repository, payments, clock);
     this.completeOrder = new CompleteOrder(repository, notifier, clock);
     this.failOrder = new FailOrder(repository, notifier, clock);
     this.workflowPool = b.live ? Executors.newFixedThreadPool(b.workflowThreads, daemon("order-workflow")) : null;
-    this.workflow = new InMemoryOrderWorkflow(initializeOrder, decidePayment, completeOrder, failOrder,
-        b.live ? workflowPool : Runnable::run, b.taskAttempts, b.failOrderAttempts, b.faults);
+    this.processOrder = new ProcessOrder(initializeOrder, decidePayment, completeOrder, failOrder);
+    this.workflow = new InMemoryOrderWorkflow(processOrder, b.live ? workflowPool : Runnable::run, b.faults);
 
     this.placeOrder = new PlaceOrder(queue, repository, ids, clock);
     this.getOrder = new GetOrder(repository);
@@ -178,6 +180,11 @@ public final class InMemoryOrderflow implements AutoCloseable {
     return failOrder;
   }
 
+  /** The workflow's state machine, as every run executes it. */
+  public ProcessOrder processOrder() {
+    return processOrder;
+  }
+
   public InMemoryOrderRepository repository() {
     return repository;
   }
@@ -235,7 +242,7 @@ public final class InMemoryOrderflow implements AutoCloseable {
 
   /**
    * Settings. Defaults: SQS-like queue (visibility 30 s, 5 receives, one copy per send), simulated payments
-   * (seed 0, half approved), no faults, 7 attempts per task and 11 for FailOrder (as the state machine), deterministic mode.
+   * (seed 0, half approved), no faults, deterministic mode. The workflow is the core's {@link ProcessOrder}.
    */
   public static final class Builder {
     private boolean live;
@@ -247,8 +254,6 @@ public final class InMemoryOrderflow implements AutoCloseable {
     private Duration visibilityTimeout = Duration.ofSeconds(30);
     private int maxReceives = 5;
     private int copiesPerSend = 1;
-    private int taskAttempts = InMemoryOrderWorkflow.STATE_MACHINE_TASK_ATTEMPTS;
-    private int failOrderAttempts = InMemoryOrderWorkflow.STATE_MACHINE_FAIL_ORDER_ATTEMPTS;
     private int consumerThreads = 1;
     private int workflowThreads = 2;
 
@@ -311,18 +316,6 @@ public final class InMemoryOrderflow implements AutoCloseable {
     /** Every message is delivered this many times: at-least-once delivery at its worst. */
     public Builder deliveriesPerMessage(int copies) {
       this.copiesPerSend = copies;
-      return this;
-    }
-
-    /** Attempts per workflow task before its error is caught and the order failed (default 7, as the state machine). */
-    public Builder taskAttempts(int attempts) {
-      this.taskAttempts = attempts;
-      return this;
-    }
-
-    /** Attempts of FailOrder before a run is given up as failed (default 11, as the state machine). */
-    public Builder failOrderAttempts(int attempts) {
-      this.failOrderAttempts = attempts;
       return this;
     }
 

@@ -95,5 +95,10 @@ class InMemoryContractsTest {
     protected PaymentGateway gateway() {
       return gateway;
     }
+
+    @Override
+    protected int chargesFor(String idempotencyKey) {
+      return (int) gateway.charges().stream().filter(c -> c.idempotencyKey().equals(idempotencyKey)).count();
+    }
   }
 }

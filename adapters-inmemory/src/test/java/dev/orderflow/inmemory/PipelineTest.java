@@ -3,6 +3,7 @@ package dev.orderflow.inmemory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.orderflow.core.application.ProcessOrder;
 import dev.orderflow.core.application.ListOrdersQuery;
 import dev.orderflow.core.application.PlaceOrderCommand;
 import dev.orderflow.core.application.UpdateOrderCommand;
@@ -11,6 +12,7 @@ import dev.orderflow.core.domain.DetailsChange;
 import dev.orderflow.core.domain.InvalidRequestException;
 import dev.orderflow.core.domain.Order;
 import dev.orderflow.core.domain.OrderDetails;
+import dev.orderflow.core.domain.OrderId;
 import dev.orderflow.core.domain.OrderNotFoundException;
 import dev.orderflow.core.domain.OrderNotModifiableException;
 import dev.orderflow.core.domain.OrderStatus;
@@ -21,6 +23,8 @@ import dev.orderflow.core.port.OrderPage;
 import dev.orderflow.core.port.TransientFailureException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -48,7 +52,8 @@ class PipelineTest {
       Order done = flow.getOrder().get(alice, placed.id());
       assertThat(done.status()).isEqualTo(OrderStatus.SUCCESS);
       assertThat(done.details()).isEqualTo(placed.details());
-      assertThat(done.version()).isEqualTo(2);
+      assertThat(done.version()).as("created, payment started, completed").isEqualTo(3);
+      assertThat(done.paymentVersion()).isEqualTo(2);
       assertThat(done.notified()).isTrue();
       assertThat(flow.notifier().publishedFor(placed.id())).singleElement()
           .satisfies(n -> assertThat(n.status()).isEqualTo(OrderStatus.SUCCESS));
@@ -114,7 +119,7 @@ class PipelineTest {
         for (Order order : placed) {
           Order stored = flow.getOrder().get(order.customer(), order.id());
           assertThat(stored.status().isFinal()).isTrue();
-          assertThat(stored.version()).as("one status change").isEqualTo(2);
+          assertThat(stored.version()).as("one payment start, one status change").isEqualTo(3);
           assertThat(flow.notifier().publishedFor(order.id())).hasSize(1);
         }
         assertThat(flow.workflow().started()).isEqualTo(300);
@@ -147,8 +152,13 @@ class PipelineTest {
     }
   }
 
+  /**
+   * One call in five fails, on every port, independently: FailOrder (four calls per attempt) can run out of
+   * its 11 attempts. Then the run fails visibly — as a Step Functions execution would, firing the alarm — and
+   * that is the only way an order may stay PENDING (docs/guarantees.md).
+   */
   @Test
-  void withTwentyPercentTransientFaultsOnEveryPortNoOrderIsLostOrStuck() {
+  void withTwentyPercentTransientFaultsOnEveryPortNoOrderIsLostOrStuckUnnoticed() {
     Faults faults = Faults.failing(0.2, 20261126L);
     try (InMemoryOrderflow flow = InMemoryOrderflow.builder().faults(faults).maxReceives(20)
         .payments(new SimulatedPaymentGateway(11, 0.5)).build()) {
@@ -164,13 +174,19 @@ class PipelineTest {
 
       assertThat(faults.injected()).isGreaterThan(500);
       assertThat(result.deadLetters()).isZero();
-      assertThat(result.failedRuns()).isZero();
+      Set<OrderId> failedRuns = flow.workflow().failedRuns().stream()
+          .map(InMemoryOrderWorkflow.FailedRun::orderId).collect(Collectors.toSet());
+      assertThat(failedRuns).hasSizeLessThan(10);
       assertThat(flow.repository().size()).isEqualTo(1_000);
       for (Order order : placed) {
         Order stored = retry(() -> flow.getOrder().get(order.customer(), order.id()));
+        if (failedRuns.contains(order.id())) {
+          continue; // the alarm's case: the run failed visibly
+        }
         assertThat(stored.status().isFinal()).as("order %s is final", order.id()).isTrue();
         assertThat(stored.notified()).isTrue();
-        assertThat(stored.version()).as("one status change").isEqualTo(2);
+        assertThat(stored.version()).as("one status change, after a payment start if it got that far")
+            .isEqualTo(stored.paymentStarted() ? 3 : 2);
         assertThat(flow.notifier().publishedFor(order.id())).isNotEmpty()
             .allSatisfy(n -> assertThat(n.status()).isEqualTo(stored.status()));
       }
@@ -216,7 +232,7 @@ class PipelineTest {
 
         Order last = flow.getOrder().get(alice, placed.id());
         assertThat(winners).as("one winner per round, 31 conflicts").hasSize(rounds);
-        assertThat(last.version()).as("every win is one version, none lost").isEqualTo(2 + rounds);
+        assertThat(last.version()).as("every win is one version, none lost").isEqualTo(3 + rounds);
         assertThat(last.details().name()).isEqualTo(winners.stream().filter(w -> w.endsWith("-" + (rounds - 1)))
             .findFirst().orElseThrow());
       } finally {
@@ -285,10 +301,10 @@ class PipelineTest {
   @Test
   void whenInitializationKeepsFailingTheOrderIsStillRecordedAsFailed() {
     Faults faults = Faults.controllable();
-    try (InMemoryOrderflow flow = InMemoryOrderflow.builder().faults(faults).taskAttempts(3).build()) {
+    try (InMemoryOrderflow flow = InMemoryOrderflow.builder().faults(faults).build()) {
       Order placed = flow.placeOrder().place(command(alice, "Unlucky", 1));
       flow.queue().receive(1).forEach(m -> {
-        faults.failNext("repository.createIfAbsent", 3);
+        faults.failNext("repository.createIfAbsent", ProcessOrder.TASK_RETRY.attempts());
         flow.startOrderProcessing().start(m.body());
         flow.queue().delete(m.receiptHandle());
       });
@@ -318,8 +334,8 @@ class PipelineTest {
 
   @Test
   void aDeletedPendingOrderIsNotRecreatedByItsRun() {
-    Faults none = Faults.none();
-    try (InMemoryOrderflow flow = InMemoryOrderflow.builder().faults(none).build()) {
+    ScriptedPaymentGateway payments = ScriptedPaymentGateway.approving();
+    try (InMemoryOrderflow flow = InMemoryOrderflow.builder().payments(payments).build()) {
       Order placed = flow.placeOrder().place(command(alice, "Changed my mind", 1));
       var message = flow.queue().receive(1).get(0);
       flow.initializeOrder().initialize(dev.orderflow.core.port.OrderMessageFormat.decode(message.body()));
@@ -327,11 +343,14 @@ class PipelineTest {
 
       flow.startOrderProcessing().start(message.body());
 
-      assertThat(flow.repository().find(alice, placed.id())).isPresent();
-      flow.deleteOrder().delete(alice, placed.id());
+      assertThat(flow.repository().find(alice, placed.id())).isEmpty();
       assertThat(flow.completeOrder().complete(alice, placed.id())).isEmpty();
       assertThat(flow.failOrder().fail(alice, placed.id(), "late")).isEmpty();
+      assertThat(flow.failOrder().failUninitialized(
+          dev.orderflow.core.port.OrderMessageFormat.decode(message.body()), "late")).isEmpty();
       assertThat(flow.repository().find(alice, placed.id())).isEmpty();
+      assertThat(payments.charges()).isEmpty();
+      assertThat(flow.notifier().publishedFor(placed.id())).isEmpty();
     }
   }
 

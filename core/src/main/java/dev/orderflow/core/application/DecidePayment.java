@@ -6,33 +6,53 @@ import dev.orderflow.core.domain.OrderId;
 import dev.orderflow.core.domain.OrderNotFoundException;
 import dev.orderflow.core.domain.OrderStatus;
 import dev.orderflow.core.domain.PaymentDecision;
-import dev.orderflow.core.port.PaymentGateway;
 import dev.orderflow.core.port.OrderRepository;
+import dev.orderflow.core.port.PaymentGateway;
 import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.Optional;
 
 /**
- * Workflow step 2: decide the payment. Safe to repeat: for an order that already has its final status
- * the decision that status records is returned, without asking the gateway again.
+ * Workflow step 2: decide the payment, bound to the order version it is made for. First the order's payment
+ * is started (a guarded write that bumps the version and freezes the details while {@code PENDING}), then the
+ * gateway decides under the key {@link Order#paymentKey()}. Safe to repeat: a repeat finds the payment started
+ * and asks the gateway again with the same key, which never charges twice; for an order that already has its
+ * final status the decision that status records is returned without asking the gateway.
  */
 public final class DecidePayment {
   private final OrderRepository repository;
   private final PaymentGateway gateway;
+  private final Clock clock;
 
   @Inject
-  public DecidePayment(OrderRepository repository, PaymentGateway gateway) {
+  public DecidePayment(OrderRepository repository, PaymentGateway gateway, Clock clock) {
     this.repository = repository;
     this.gateway = gateway;
+    this.clock = clock;
   }
 
-  /** @throws OrderNotFoundException if the order is gone (deleted meanwhile) */
-  public PaymentDecision decide(CustomerId customer, OrderId id) {
-    Order order = repository.find(customer, id).orElseThrow(() -> new OrderNotFoundException(id));
-    if (order.status() == OrderStatus.SUCCESS) {
-      return PaymentDecision.approve();
+  /** @return the decision, or empty if the customer deleted the order: then nothing is charged */
+  public Optional<PaymentDecision> decide(CustomerId customer, OrderId id) {
+    Optional<Order> found = repository.find(customer, id);
+    if (found.isEmpty() || found.get().status().isFinal()) {
+      return found.map(DecidePayment::recorded);
     }
-    if (order.status() == OrderStatus.FAILED) {
-      return PaymentDecision.decline(order.failureReason());
+    Optional<Order> paying;
+    try {
+      paying = repository.startPayment(customer, id, clock.instant());
+    } catch (OrderNotFoundException deleted) {
+      return Optional.empty();
     }
-    return gateway.decide(order);
+    if (paying.isEmpty()) { // it got its final status meanwhile
+      return repository.find(customer, id).map(DecidePayment::recorded);
+    }
+    Order order = paying.get();
+    return Optional.of(gateway.decide(order.paymentKey(), order));
+  }
+
+  private static PaymentDecision recorded(Order order) {
+    return order.status() == OrderStatus.SUCCESS
+        ? PaymentDecision.approve()
+        : PaymentDecision.decline(order.failureReason());
   }
 }

@@ -8,8 +8,10 @@ import jakarta.inject.Inject;
 import java.util.Optional;
 
 /**
- * Deletes one of the customer's orders. Idempotent: deleting a missing order (or another customer's)
- * succeeds and returns empty. A workflow still running for a deleted order ends without recreating it.
+ * Deletes one of the customer's orders, which also cancels it: whatever step its workflow is at, the order is
+ * never created (if still queued), charged, completed or notified after the deletion, and never reappears.
+ * Idempotent: deleting a missing order (or another customer's) succeeds and returns empty. A client token
+ * whose order was deleted is refused from then on (see {@link PlaceOrder}).
  */
 public final class DeleteOrder {
   private final OrderRepository repository;

@@ -1,6 +1,7 @@
 package dev.orderflow.core.application;
 
 import dev.orderflow.core.domain.Order;
+import dev.orderflow.core.domain.OrderDeletedException;
 import dev.orderflow.core.domain.OrderId;
 import dev.orderflow.core.domain.OrderRequest;
 import dev.orderflow.core.port.OrderIdGenerator;
@@ -18,7 +19,8 @@ import java.util.Optional;
  *
  * <p>With a client token, a repeat of a request that was already processed returns the stored order
  * and enqueues nothing; a repeat before that enqueues the same order id again, which the workflow's
- * idempotent start absorbs.
+ * idempotent start absorbs. Once the customer deleted the token's order, the token is refused with
+ * {@link OrderDeletedException}: a deleted order never comes back, and no accepted order is dropped.
  */
 public final class PlaceOrder {
   private final OrderQueue queue;
@@ -34,7 +36,10 @@ public final class PlaceOrder {
     this.clock = clock;
   }
 
-  /** @return the order as accepted ({@code PENDING}, version 1), or the stored one for a repeated client token */
+  /**
+   * @return the order as accepted ({@code PENDING}, version 1), or the stored one for a repeated client token
+   * @throws OrderDeletedException if the client token's order was deleted
+   */
   public Order place(PlaceOrderCommand command) {
     Optional<Order> existing = existing(command);
     if (existing.isPresent()) {
@@ -47,7 +52,8 @@ public final class PlaceOrder {
 
   /**
    * Places several orders with as few queue calls as possible. Every command is valid by construction,
-   * so either all are submitted or the call throws and may be repeated as a whole.
+   * so either all are submitted or the call throws and may be repeated as a whole; a deleted client token's
+   * order refuses the whole call ({@link OrderDeletedException}) before anything is submitted.
    */
   public List<Order> placeAll(List<PlaceOrderCommand> commands) {
     List<Order> result = new ArrayList<>(commands.size());
@@ -70,7 +76,12 @@ public final class PlaceOrder {
     if (command.clientToken() == null) {
       return Optional.empty();
     }
-    return repository.find(command.customer(), OrderId.fromClientToken(command.customer(), command.clientToken()));
+    OrderId id = OrderId.fromClientToken(command.customer(), command.clientToken());
+    Optional<Order> stored = repository.find(command.customer(), id);
+    if (stored.isEmpty() && repository.isDeleted(command.customer(), id)) {
+      throw new OrderDeletedException(id);
+    }
+    return stored;
   }
 
   private OrderRequest request(PlaceOrderCommand command) {

@@ -8,8 +8,11 @@ import java.util.Optional;
  * The order aggregate. Immutable: every transition returns the next state.
  *
  * <p>Invariants: a failure reason is present exactly when the status is {@code FAILED}; the version
- * starts at 1 and grows by one with every status or details change; {@code notified} records that the
- * final outcome was published, so repeated workflow steps publish it once.
+ * starts at 1 and grows by one with every status change, details change and the start of payment;
+ * {@code notified} records that the final outcome was published, so repeated workflow steps publish it
+ * once; {@code paymentVersion} is 0 until the workflow starts deciding the payment, then the version the
+ * decision is made for — from then on the details can no longer change while the order is
+ * {@code PENDING}, so an order completes only with the details that were paid for.
  */
 public record Order(
     OrderId id,
@@ -20,7 +23,8 @@ public record Order(
     Instant createdAt,
     Instant updatedAt,
     long version,
-    boolean notified) {
+    boolean notified,
+    long paymentVersion) {
 
   public Order {
     Objects.requireNonNull(id, "id");
@@ -38,12 +42,15 @@ public record Order(
     if (notified && !status.isFinal()) {
       throw new IllegalArgumentException("only a final outcome is notified");
     }
+    if (paymentVersion < 0 || paymentVersion > version) {
+      throw new IllegalArgumentException("payment version must be 0 or a version the order had");
+    }
   }
 
   /** The new {@code PENDING} order for an accepted request. */
   public static Order place(OrderRequest request) {
     return new Order(request.id(), request.customer(), request.details(), OrderStatus.PENDING, null,
-        request.acceptedAt(), request.acceptedAt(), 1, false);
+        request.acceptedAt(), request.acceptedAt(), 1, false, 0);
   }
 
   public Optional<String> failure() {
@@ -52,6 +59,34 @@ public record Order(
 
   public boolean isPending() {
     return status == OrderStatus.PENDING;
+  }
+
+  /** Whether the workflow has started deciding this order's payment (the details are then frozen while PENDING). */
+  public boolean paymentStarted() {
+    return paymentVersion > 0;
+  }
+
+  /**
+   * The key under which this order's payment is decided: the order id and the version the decision is
+   * made for. Repeating a decision with the same key never charges twice.
+   */
+  public String paymentKey() {
+    if (!paymentStarted()) {
+      throw new IllegalStateException("order " + id + " has not started payment");
+    }
+    return id.value() + ":" + paymentVersion;
+  }
+
+  /**
+   * The order with its payment started: version + 1, details frozen from now on while {@code PENDING}.
+   * Only a {@code PENDING} order whose payment has not started moves (repositories apply it under a guard).
+   */
+  public Order startPayment(Instant at) {
+    if (!isPending() || paymentStarted()) {
+      throw new IllegalStateException("order " + id + " cannot start payment: " + status
+          + (paymentStarted() ? ", payment already started" : ""));
+    }
+    return new Order(id, customer, details, status, failureReason, createdAt, at, version + 1, false, version + 1);
   }
 
   /**
@@ -63,19 +98,24 @@ public record Order(
       throw new IllegalStateException("order " + id + " is already " + status);
     }
     return new Order(id, customer, details, change.target(), change.failureReason(), createdAt, change.at(),
-        version + 1, false);
+        version + 1, false, paymentVersion);
   }
 
   /**
    * The order with its details changed.
    *
-   * @throws OrderNotModifiableException once the order has succeeded
+   * @throws OrderNotModifiableException once the order has succeeded, or while its payment is being decided
    */
   public Order revise(DetailsChange change, Instant at) {
     if (status == OrderStatus.SUCCESS) {
-      throw new OrderNotModifiableException(id, status);
+      throw new OrderNotModifiableException(id, "is SUCCESS and can no longer be changed");
     }
-    return new Order(id, customer, details.with(change), status, failureReason, createdAt, at, version + 1, notified);
+    if (isPending() && paymentStarted()) {
+      throw new OrderNotModifiableException(id,
+          "is being paid for: its details are fixed until the payment is decided");
+    }
+    return new Order(id, customer, details.with(change), status, failureReason, createdAt, at, version + 1, notified,
+        paymentVersion);
   }
 
   /** The same order with its outcome recorded as published. */
@@ -83,6 +123,6 @@ public record Order(
     if (!status.isFinal()) {
       throw new IllegalStateException("order " + id + " has no outcome to notify yet");
     }
-    return new Order(id, customer, details, status, failureReason, createdAt, updatedAt, version, true);
+    return new Order(id, customer, details, status, failureReason, createdAt, updatedAt, version, true, paymentVersion);
   }
 }

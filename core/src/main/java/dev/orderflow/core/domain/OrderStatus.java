@@ -1,6 +1,9 @@
 package dev.orderflow.core.domain;
 
-/** Lifecycle: {@code PENDING → SUCCESS | FAILED}, set once. */
+/**
+ * Lifecycle: {@code PENDING → SUCCESS | FAILED}, set once. Deleting an order removes it whatever its status
+ * (see {@code OrderRepository#delete}); a deleted order has no status a client can read.
+ */
 public enum OrderStatus {
   PENDING,
   SUCCESS,

@@ -6,7 +6,8 @@ package dev.orderflow.core.domain;
  * (the GraphQL {@code errorType}). Bugs are not modelled here: they throw ordinary runtime exceptions.
  */
 public abstract sealed class OrderflowException extends RuntimeException
-    permits InvalidRequestException, OrderNotFoundException, VersionConflictException, OrderNotModifiableException {
+    permits InvalidRequestException, OrderNotFoundException, VersionConflictException, OrderNotModifiableException,
+        OrderDeletedException {
 
   protected OrderflowException(String message) {
     super(message, null, false, false);

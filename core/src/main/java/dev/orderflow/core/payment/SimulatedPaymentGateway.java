@@ -8,8 +8,9 @@ import java.util.List;
 
 /**
  * A stand-in payment provider: approves a configurable share of orders and declines the rest with a
- * reason. The decision is a pure function of the seed and the order id, so asking again for the same
- * order (a retried step) gets the same answer, and a run with the same seed is reproducible.
+ * reason. The decision is a pure function of the seed and the idempotency key, so asking again with the
+ * same key (a retried step) gets the same answer and charges nothing more — this gateway keeps no state
+ * and charges nothing real — and a run with the same seed is reproducible.
  */
 public final class SimulatedPaymentGateway implements PaymentGateway {
   /** The default share of approvals: about half of the orders are declined, as in the original demo system. */
@@ -34,8 +35,8 @@ public final class SimulatedPaymentGateway implements PaymentGateway {
   }
 
   @Override
-  public PaymentDecision decide(Order order) {
-    long h = mix(seed ^ fnv1a(order.id().value()));
+  public PaymentDecision decide(String idempotencyKey, Order order) {
+    long h = mix(seed ^ fnv1a(idempotencyKey));
     double draw = (h >>> 11) * 0x1.0p-53;
     if (draw < approvalRate) {
       return PaymentDecision.approve();

@@ -7,6 +7,7 @@ import dev.orderflow.core.domain.OrderId;
 import dev.orderflow.core.domain.OrderNotFoundException;
 import dev.orderflow.core.domain.StatusChange;
 import dev.orderflow.core.domain.VersionConflictException;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -14,20 +15,39 @@ import java.util.Optional;
  * does not exist for the caller. Every write is a single conditional write — never read-then-write — so
  * concurrent callers and repeated calls cannot lose updates or apply a change twice.
  *
+ * <p><b>Deletion is final.</b> {@link #delete} leaves a tombstone under the order's key: from then on the
+ * order does not exist for {@link #find} and {@link #list}, {@link #createIfAbsent} refuses its id, and every
+ * other write throws {@link OrderNotFoundException} — so no later workflow step, redelivery or retry brings
+ * it back. {@link #isDeleted} tells a deleted id from one never used.
+ *
  * <p>Any method may throw {@link TransientFailureException} (safe to retry) or
  * {@link PermanentFailureException}.
  */
 public interface OrderRepository {
 
   /**
-   * Stores the order unless one with the same customer and id exists.
+   * Stores the order unless one with the same customer and id exists or was deleted.
    *
-   * @return {@code true} if stored now, {@code false} if it already existed (left unchanged)
+   * @return {@code true} if stored now, {@code false} if it already existed (left unchanged) or was deleted
    */
   boolean createIfAbsent(Order order);
 
-  /** The order, if the customer has one with this id. */
+  /** The order, if the customer has one with this id (a deleted order is not found). */
   Optional<Order> find(CustomerId customer, OrderId id);
+
+  /** Whether the customer deleted an order with this id (its tombstone is kept for good). */
+  boolean isDeleted(CustomerId customer, OrderId id);
+
+  /**
+   * Starts the payment of a {@code PENDING} order: applies {@link Order#startPayment} (version + 1,
+   * {@code paymentVersion} = the new version) in one conditional write guarded by {@code status = PENDING}
+   * and payment not started. Idempotent: if the payment had already started, nothing is written and the
+   * stored order is returned.
+   *
+   * @return the {@code PENDING} order with its payment started, or empty if it is no longer {@code PENDING}
+   * @throws OrderNotFoundException if there is no such order (or it was deleted)
+   */
+  Optional<Order> startPayment(CustomerId customer, OrderId id, Instant at);
 
   /**
    * Sets the final status, guarded by {@code status = PENDING}: applies {@link Order#apply(StatusChange)}
@@ -40,7 +60,9 @@ public interface OrderRepository {
 
   /**
    * Writes the details, {@code updatedAt} and version of {@code revised}, guarded by
-   * {@code version = revised.version() - 1}. Status and notification flag are not written.
+   * {@code version = revised.version() - 1}. Status, notification flag and payment version are not written.
+   * (Every status change and the start of payment bump the version, so the guard also refuses a change
+   * that raced with them.)
    *
    * @throws OrderNotFoundException if there is no such order
    * @throws VersionConflictException if the stored version is not {@code revised.version() - 1}
@@ -55,14 +77,17 @@ public interface OrderRepository {
   void markNotified(CustomerId customer, OrderId id);
 
   /**
-   * Deletes the order. Idempotent: deleting a missing order is not an error.
+   * Deletes the order for good: replaces it with a tombstone (see the class comment). Idempotent. The
+   * tombstone is written even when no order exists yet, so an order deleted while its request still waits
+   * in the queue is never created.
    *
-   * @return the deleted order, or empty if there was none
+   * @return the deleted order as it was, or empty if there was none (or it was already deleted)
    */
   Optional<Order> delete(CustomerId customer, OrderId id);
 
   /**
-   * A page of the customer's orders in ascending id, read by key (never a scan of other customers).
+   * A page of the customer's orders in ascending id, read by key (never a scan of other customers). Deleted
+   * orders are skipped; a page is short only when it is the last.
    *
    * @param limit 1–100
    * @param nextToken {@code null} for the first page, else a token from a previous page of the same customer

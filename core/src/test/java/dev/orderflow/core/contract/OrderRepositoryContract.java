@@ -51,7 +51,7 @@ public abstract class OrderRepositoryContract {
   void aSecondCreateLeavesTheFirstUntouched() {
     Order first = Orders.aRequest().withDetails("Soup", 1, "r1").pending();
     Order second = new Order(first.id(), first.customer(), new dev.orderflow.core.domain.OrderDetails("Cake", 9, "r2"),
-        OrderStatus.PENDING, null, T1, T1, 1, false);
+        OrderStatus.PENDING, null, T1, T1, 1, false, 0);
     repository().createIfAbsent(first);
 
     assertThat(repository().createIfAbsent(second)).isFalse();
@@ -206,6 +206,108 @@ public abstract class OrderRepositoryContract {
     assertThat(repository().delete(order.customer(), order.id())).contains(order);
     assertThat(repository().delete(order.customer(), order.id())).isEmpty();
     assertThat(repository().find(order.customer(), order.id())).isEmpty();
+  }
+
+  @Test
+  void aDeletedOrderStaysDeletedWhateverComesLater() {
+    Order order = stored();
+    repository().delete(order.customer(), order.id());
+
+    assertThat(repository().isDeleted(order.customer(), order.id())).isTrue();
+    assertThat(repository().createIfAbsent(order)).isFalse();
+    assertThat(repository().find(order.customer(), order.id())).isEmpty();
+    assertThatThrownBy(() -> repository().transition(order.customer(), order.id(), StatusChange.success(T1)))
+        .isInstanceOf(OrderNotFoundException.class);
+    assertThatThrownBy(() -> repository().startPayment(order.customer(), order.id(), T1))
+        .isInstanceOf(OrderNotFoundException.class);
+    assertThatThrownBy(() -> repository().updateDetails(order.revise(new DetailsChange("Tea", null, null), T1)))
+        .isInstanceOf(OrderNotFoundException.class);
+    assertThatThrownBy(() -> repository().markNotified(order.customer(), order.id()))
+        .isInstanceOf(OrderNotFoundException.class);
+    assertThat(repository().list(order.customer(), 10, null).items()).isEmpty();
+    assertThat(repository().find(order.customer(), order.id())).isEmpty();
+  }
+
+  @Test
+  void deletingAnOrderNotYetCreatedKeepsItFromBeingCreated() {
+    Order order = Orders.aRequest().pending();
+
+    assertThat(repository().delete(order.customer(), order.id())).isEmpty();
+
+    assertThat(repository().createIfAbsent(order)).isFalse();
+    assertThat(repository().find(order.customer(), order.id())).isEmpty();
+    assertThat(repository().isDeleted(order.customer(), order.id())).isTrue();
+  }
+
+  @Test
+  void anIdNeverUsedIsNotDeletedAndADeletionStaysWithinItsCustomer() {
+    Order order = stored();
+    CustomerId other = Orders.aCustomer();
+    repository().delete(other, order.id());
+
+    assertThat(repository().isDeleted(order.customer(), order.id())).isFalse();
+    assertThat(repository().find(order.customer(), order.id())).contains(order);
+    assertThat(repository().isDeleted(Orders.aCustomer(), OrderId.of("never-used"))).isFalse();
+  }
+
+  @Test
+  void startingPaymentBumpsTheVersionOnceAndFreezesTheDetails() {
+    Order order = stored();
+
+    Order paying = repository().startPayment(order.customer(), order.id(), T1).orElseThrow();
+
+    assertThat(paying.version()).isEqualTo(2);
+    assertThat(paying.paymentVersion()).isEqualTo(2);
+    assertThat(paying.paymentKey()).isEqualTo(order.id().value() + ":2");
+    assertThat(paying.status()).isEqualTo(OrderStatus.PENDING);
+    assertThat(repository().find(order.customer(), order.id())).contains(paying);
+    assertThat(repository().startPayment(order.customer(), order.id(), T1.plusSeconds(1))).contains(paying);
+    assertThatThrownBy(() -> repository().updateDetails(order.revise(new DetailsChange("Tea", null, null), T1)))
+        .isInstanceOf(VersionConflictException.class);
+  }
+
+  @Test
+  void paymentCannotStartOnceTheOrderIsFinalOrMissing() {
+    Order order = stored();
+    repository().transition(order.customer(), order.id(), StatusChange.failure("no", T1));
+
+    assertThat(repository().startPayment(order.customer(), order.id(), T1)).isEmpty();
+    assertThatThrownBy(() -> repository().startPayment(Orders.aCustomer(), OrderId.of("missing"), T1))
+        .isInstanceOf(OrderNotFoundException.class);
+  }
+
+  @Test
+  void theFinalStatusKeepsThePaymentVersion() {
+    Order order = stored();
+    Order paying = repository().startPayment(order.customer(), order.id(), T1).orElseThrow();
+
+    Order done = repository().transition(order.customer(), order.id(), StatusChange.success(T1)).orElseThrow();
+
+    assertThat(done.paymentVersion()).isEqualTo(paying.version());
+    assertThat(done.version()).isEqualTo(paying.version() + 1);
+    assertThat(repository().find(order.customer(), order.id())).contains(done);
+  }
+
+  @Test
+  void listingSkipsDeletedOrdersAndStillFillsItsPages() {
+    CustomerId customer = Orders.aCustomer();
+    List<Order> kept = new ArrayList<>();
+    for (int i = 0; i < 9; i++) {
+      Order order = Orders.aRequest().forCustomer(customer).withId(OrderId.of("order-" + i)).pending();
+      repository().createIfAbsent(order);
+      if (i % 3 == 0) {
+        kept.add(order);
+      } else {
+        repository().delete(customer, order.id());
+      }
+    }
+
+    OrderPage first = repository().list(customer, 2, null);
+    OrderPage second = repository().list(customer, 2, first.nextToken());
+
+    assertThat(first.items()).containsExactlyElementsOf(kept.subList(0, 2));
+    assertThat(second.items()).containsExactly(kept.get(2));
+    assertThat(second.nextToken()).isNull();
   }
 
   @Test

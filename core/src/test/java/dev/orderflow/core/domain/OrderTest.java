@@ -59,6 +59,25 @@ class OrderTest {
   }
 
   @Test
+  void startingPaymentBumpsTheVersionAndFreezesTheDetailsUntilTheOutcome() {
+    Order paying = Orders.aRequest().pending().startPayment(T1);
+
+    assertThat(paying.version()).isEqualTo(2);
+    assertThat(paying.paymentVersion()).isEqualTo(2);
+    assertThat(paying.paymentKey()).endsWith(":2");
+    assertThatThrownBy(() -> paying.revise(new DetailsChange(null, 1000, null), T1))
+        .isInstanceOfSatisfying(OrderNotModifiableException.class, e -> {
+          assertThat(e.errorType()).isEqualTo("InvalidStateError");
+          assertThat(e.getMessage()).contains("being paid for");
+        });
+    assertThatThrownBy(() -> paying.startPayment(T1)).isInstanceOf(IllegalStateException.class);
+    Order failed = paying.apply(StatusChange.failure("declined", T1));
+    assertThat(failed.paymentVersion()).isEqualTo(2);
+    assertThat(failed.revise(new DetailsChange(null, 3, null), T1).details().quantity()).isEqualTo(3);
+    assertThatThrownBy(() -> Orders.aRequest().pending().paymentKey()).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
   void onlyAFinalOutcomeIsNotified() {
     Order pending = Orders.aRequest().pending();
 

@@ -21,11 +21,31 @@ class SimulatedPaymentGatewayTest extends PaymentGatewayContract {
     return gateway;
   }
 
+  @Override
+  protected int chargesFor(String idempotencyKey) {
+    return 0; // keeps no state and charges nothing real
+  }
+
+  @Test
+  void theDecisionFollowsTheKey() {
+    Order order = Orders.aRequest().paying();
+    int differ = 0;
+    for (int v = 0; v < 200; v++) {
+      differ += gateway.decide(order.id().value() + ":" + v, order).approved()
+          != gateway.decide(order.id().value() + ":" + (v + 1000), order).approved() ? 1 : 0;
+    }
+    assertThat(differ).isGreaterThan(50);
+  }
+
+  private static PaymentDecision decide(PaymentGateway gateway, Order order) {
+    return gateway.decide(order.paymentKey(), order);
+  }
+
   @Test
   void approvesAboutTheConfiguredShare() {
     List<PaymentDecision> decisions = new ArrayList<>();
     for (int i = 0; i < 10_000; i++) {
-      decisions.add(gateway.decide(Orders.aRequest().withId(OrderId.of("o-" + i)).pending()));
+      decisions.add(decide(gateway, Orders.aRequest().withId(OrderId.of("o-" + i)).paying()));
     }
 
     long approved = decisions.stream().filter(PaymentDecision::approved).count();
@@ -37,10 +57,10 @@ class SimulatedPaymentGatewayTest extends PaymentGatewayContract {
 
   @Test
   void theRateBoundsMeanAllOrNothing() {
-    Order order = Orders.aRequest().pending();
+    Order order = Orders.aRequest().paying();
 
-    assertThat(new SimulatedPaymentGateway(1, 1.0).decide(order).approved()).isTrue();
-    assertThat(new SimulatedPaymentGateway(1, 0.0).decide(order).approved()).isFalse();
+    assertThat(decide(new SimulatedPaymentGateway(1, 1.0), order).approved()).isTrue();
+    assertThat(decide(new SimulatedPaymentGateway(1, 0.0), order).approved()).isFalse();
     assertThatThrownBy(() -> new SimulatedPaymentGateway(1, 1.5)).hasMessageContaining("approvalRate");
   }
 
@@ -49,8 +69,8 @@ class SimulatedPaymentGatewayTest extends PaymentGatewayContract {
     SimulatedPaymentGateway other = new SimulatedPaymentGateway(7, 0.5);
     int differ = 0;
     for (int i = 0; i < 200; i++) {
-      Order order = Orders.aRequest().withId(OrderId.of("o-" + i)).pending();
-      differ += gateway.decide(order).approved() != other.decide(order).approved() ? 1 : 0;
+      Order order = Orders.aRequest().withId(OrderId.of("o-" + i)).paying();
+      differ += decide(gateway, order).approved() != decide(other, order).approved() ? 1 : 0;
     }
     assertThat(differ).isGreaterThan(50);
   }
