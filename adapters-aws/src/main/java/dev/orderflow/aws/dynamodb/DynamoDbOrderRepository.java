@@ -38,9 +38,16 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  * {@link OrderRepository} on one DynamoDB table: partition key {@code customer} (S), sort key
  * {@code orderId} (S). Every write is a single conditional request; reads are strongly consistent.
  *
- * <p>Item attributes: {@code name}, {@code restaurantId} (S), {@code quantity}, {@code version} (N),
+ * <p>Order item attributes: {@code name}, {@code restaurantId} (S), {@code quantity}, {@code version} (N),
  * {@code status} (S: PENDING, SUCCESS, FAILED), {@code failureReason} (S, only when FAILED),
- * {@code createdAt}, {@code updatedAt} (S, ISO-8601 instants, exact to the nanosecond), {@code notified} (BOOL).
+ * {@code createdAt}, {@code updatedAt} (S, ISO-8601 instants, exact to the nanosecond), {@code notified} (BOOL),
+ * {@code paymentVersion} (N: the version the payment is decided for; 0 or absent until payment started — items
+ * written before this attribute existed have none).
+ *
+ * <p>A deleted order is a <b>tombstone</b>: the same key with {@code status} = {@code DELETED} and
+ * {@code deletedAt} (S, ISO-8601, when it was first deleted) and nothing else. It is kept for good: reads skip
+ * it, {@code createIfAbsent}'s {@code attribute_not_exists} refuses its key, and every other write's condition
+ * fails on it (no {@code PENDING} status, no version, or {@code status <> DELETED}).
  *
  * <p>A failed condition is followed by one consistent read to tell "not found" from "not pending" or
  * "other version" — a read after the decision, never before a write.
@@ -57,13 +64,17 @@ public final class DynamoDbOrderRepository implements OrderRepository {
   static final String UPDATED_AT = "updatedAt";
   static final String VERSION = "version";
   static final String NOTIFIED = "notified";
+  static final String PAYMENT_VERSION = "paymentVersion";
+  static final String DELETED_AT = "deletedAt";
+  /** The {@code status} of a tombstone; never an {@link OrderStatus}. */
+  static final String DELETED = "DELETED";
 
   /** Every attribute name goes through a placeholder: {@code name} and {@code status} are reserved words. */
   private static final Map<String, String> NAMES = Map.ofEntries(
       Map.entry("#customer", PARTITION_KEY), Map.entry("#orderId", SORT_KEY), Map.entry("#name", NAME),
       Map.entry("#quantity", QUANTITY), Map.entry("#restaurantId", RESTAURANT_ID), Map.entry("#status", STATUS),
       Map.entry("#failureReason", FAILURE_REASON), Map.entry("#updatedAt", UPDATED_AT),
-      Map.entry("#version", VERSION), Map.entry("#notified", NOTIFIED));
+      Map.entry("#version", VERSION), Map.entry("#notified", NOTIFIED), Map.entry("#paymentVersion", PAYMENT_VERSION));
 
   private final Supplier<DynamoDbClient> client;
   private final String table;
@@ -114,14 +125,38 @@ public final class DynamoDbOrderRepository implements OrderRepository {
     }
   }
 
+  /** A tombstone is not an order: a deleted order is not found. */
   @Override
   public Optional<Order> find(CustomerId customer, OrderId id) {
+    return read(customer, id).filter(item -> !isTombstone(item)).map(DynamoDbOrderRepository::toOrder);
+  }
+
+  @Override
+  public boolean isDeleted(CustomerId customer, OrderId id) {
+    return read(customer, id).filter(DynamoDbOrderRepository::isTombstone).isPresent();
+  }
+
+  /**
+   * One UpdateItem: {@code version} + 1 and {@code paymentVersion} = the new version, guarded by
+   * {@code status = PENDING} and payment not started. If the guard fails, one read tells a repeat (payment
+   * already started: the stored order) from a final order (empty) and a missing or deleted one.
+   */
+  @Override
+  public Optional<Order> startPayment(CustomerId customer, OrderId id, Instant at) {
     try {
-      Map<String, AttributeValue> item = client.get()
-          .getItem(b -> b.tableName(table).key(key(customer, id)).consistentRead(true)).item();
-      return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toOrder(item));
+      UpdateItemResponse response = client.get().updateItem(b -> b.tableName(table).key(key(customer, id))
+          .updateExpression("SET #version = #version + :one, #paymentVersion = #version + :one, #updatedAt = :at")
+          .conditionExpression("#status = :pending AND (attribute_not_exists(#paymentVersion) OR #paymentVersion = :zero)")
+          .expressionAttributeNames(names("#version", "#paymentVersion", "#updatedAt", "#status"))
+          .expressionAttributeValues(Map.of(":one", n(1), ":zero", n(0), ":at", s(at.toString()),
+              ":pending", s(OrderStatus.PENDING.name())))
+          .returnValues(ReturnValue.ALL_NEW));
+      return Optional.of(toOrder(response.attributes()));
+    } catch (ConditionalCheckFailedException notApplied) {
+      Order stored = find(customer, id).orElseThrow(() -> new OrderNotFoundException(id));
+      return stored.status().isFinal() ? Optional.empty() : Optional.of(stored);
     } catch (SdkException e) {
-      throw AwsErrors.translate("DynamoDB GetItem " + table, e);
+      throw AwsErrors.translate("DynamoDB UpdateItem " + table, e);
     }
   }
 
@@ -150,7 +185,7 @@ public final class DynamoDbOrderRepository implements OrderRepository {
           .returnValues(ReturnValue.ALL_NEW));
       return Optional.of(toOrder(response.attributes()));
     } catch (ConditionalCheckFailedException notApplied) {
-      if (find(customer, id).isEmpty()) {
+      if (find(customer, id).isEmpty()) { // missing or deleted
         throw new OrderNotFoundException(id);
       }
       return Optional.empty();
@@ -177,6 +212,7 @@ public final class DynamoDbOrderRepository implements OrderRepository {
           .expressionAttributeNames(names("#orderId", "#name", "#quantity", "#restaurantId", "#updatedAt", "#version"))
           .expressionAttributeValues(values));
     } catch (ConditionalCheckFailedException notApplied) {
+      // a tombstone has no version: it fails the guard and is not found
       Order stored = find(revised.customer(), revised.id()).orElseThrow(() -> new OrderNotFoundException(revised.id()));
       throw new VersionConflictException(revised.id(), expected, stored.version());
     } catch (SdkException e) {
@@ -189,9 +225,9 @@ public final class DynamoDbOrderRepository implements OrderRepository {
     try {
       client.get().updateItem(b -> b.tableName(table).key(key(customer, id))
           .updateExpression("SET #notified = :true")
-          .conditionExpression("attribute_exists(#orderId)")
-          .expressionAttributeNames(names("#orderId", "#notified"))
-          .expressionAttributeValues(Map.of(":true", AttributeValue.fromBool(true))));
+          .conditionExpression("attribute_exists(#orderId) AND #status <> :deleted")
+          .expressionAttributeNames(names("#orderId", "#notified", "#status"))
+          .expressionAttributeValues(Map.of(":true", AttributeValue.fromBool(true), ":deleted", s(DELETED))));
     } catch (ConditionalCheckFailedException missing) {
       throw new OrderNotFoundException(id);
     } catch (SdkException e) {
@@ -199,21 +235,34 @@ public final class DynamoDbOrderRepository implements OrderRepository {
     }
   }
 
+  /**
+   * One PutItem of the tombstone over whatever the key holds (an order, or nothing yet), returning the old
+   * item. Guarded by "not a tombstone yet", so a repeat writes nothing and keeps the first {@code deletedAt}.
+   */
   @Override
   public Optional<Order> delete(CustomerId customer, OrderId id) {
+    Map<String, AttributeValue> tombstone = new HashMap<>(key(customer, id));
+    tombstone.put(STATUS, s(DELETED));
+    tombstone.put(DELETED_AT, s(Instant.now().toString()));
     try {
-      Map<String, AttributeValue> old = client.get()
-          .deleteItem(b -> b.tableName(table).key(key(customer, id)).returnValues(ReturnValue.ALL_OLD))
+      Map<String, AttributeValue> old = client.get().putItem(b -> b.tableName(table).item(tombstone)
+          .conditionExpression("attribute_not_exists(#orderId) OR #status <> :deleted")
+          .expressionAttributeNames(names("#orderId", "#status"))
+          .expressionAttributeValues(Map.of(":deleted", s(DELETED)))
+          .returnValues(ReturnValue.ALL_OLD))
           .attributes();
       return old == null || old.isEmpty() ? Optional.empty() : Optional.of(toOrder(old));
+    } catch (ConditionalCheckFailedException alreadyDeleted) {
+      return Optional.empty();
     } catch (SdkException e) {
-      throw AwsErrors.translate("DynamoDB DeleteItem " + table, e);
+      throw AwsErrors.translate("DynamoDB PutItem " + table, e);
     }
   }
 
   /**
-   * One Query on the caller's partition. Asks for one item more than the page, so the last page carries
-   * no token; continues past DynamoDB's 1 MB response cut if it must.
+   * Queries the caller's partition, filtering out tombstones. Asks for one order more than the page, so the
+   * last page carries no token; since DynamoDB applies the limit before the filter (and cuts responses at
+   * 1 MB), it queries on from where it stopped until the page is full or the partition ends.
    */
   @Override
   public OrderPage list(CustomerId customer, int limit, String nextToken) {
@@ -228,8 +277,9 @@ public final class DynamoDbOrderRepository implements OrderRepository {
         int wanted = limit + 1 - items.size();
         QueryResponse response = client.get().query(b -> b.tableName(table)
             .keyConditionExpression("#customer = :customer")
-            .expressionAttributeNames(names("#customer"))
-            .expressionAttributeValues(Map.of(":customer", s(customer.value())))
+            .filterExpression("#status <> :deleted")
+            .expressionAttributeNames(names("#customer", "#status"))
+            .expressionAttributeValues(Map.of(":customer", s(customer.value()), ":deleted", s(DELETED)))
             .consistentRead(true)
             .limit(wanted)
             .exclusiveStartKey(from));
@@ -264,6 +314,7 @@ public final class DynamoDbOrderRepository implements OrderRepository {
     item.put(UPDATED_AT, s(order.updatedAt().toString()));
     item.put(VERSION, n(order.version()));
     item.put(NOTIFIED, AttributeValue.fromBool(order.notified()));
+    item.put(PAYMENT_VERSION, n(order.paymentVersion()));
     return item;
   }
 
@@ -271,6 +322,7 @@ public final class DynamoDbOrderRepository implements OrderRepository {
     try {
       AttributeValue reason = item.get(FAILURE_REASON);
       AttributeValue notified = item.get(NOTIFIED);
+      AttributeValue paymentVersion = item.get(PAYMENT_VERSION);
       return new Order(
           OrderId.of(item.get(SORT_KEY).s()),
           CustomerId.of(item.get(PARTITION_KEY).s()),
@@ -280,10 +332,27 @@ public final class DynamoDbOrderRepository implements OrderRepository {
           Instant.parse(item.get(CREATED_AT).s()),
           Instant.parse(item.get(UPDATED_AT).s()),
           Long.parseLong(item.get(VERSION).n()),
-          notified != null && Boolean.TRUE.equals(notified.bool()));
+          notified != null && Boolean.TRUE.equals(notified.bool()),
+          paymentVersion == null ? 0 : Long.parseLong(paymentVersion.n()));
     } catch (RuntimeException e) {
       throw new PermanentFailureException("stored order item is unreadable: " + item.keySet(), e);
     }
+  }
+
+  /** The item under the key — an order or a tombstone — read consistently. */
+  private Optional<Map<String, AttributeValue>> read(CustomerId customer, OrderId id) {
+    try {
+      Map<String, AttributeValue> item = client.get()
+          .getItem(b -> b.tableName(table).key(key(customer, id)).consistentRead(true)).item();
+      return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
+    } catch (SdkException e) {
+      throw AwsErrors.translate("DynamoDB GetItem " + table, e);
+    }
+  }
+
+  private static boolean isTombstone(Map<String, AttributeValue> item) {
+    AttributeValue status = item.get(STATUS);
+    return status != null && DELETED.equals(status.s());
   }
 
   private static Map<String, AttributeValue> key(CustomerId customer, OrderId id) {

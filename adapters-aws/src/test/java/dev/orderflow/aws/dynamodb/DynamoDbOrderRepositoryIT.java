@@ -15,6 +15,7 @@ import dev.orderflow.core.port.OrderPage;
 import dev.orderflow.core.port.OrderRepository;
 import dev.orderflow.testing.servers.Dynalite;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,13 +55,12 @@ class DynamoDbOrderRepositoryIT extends OrderRepositoryContract {
     Order order = Orders.aRequest().acceptedAt(precise).pending();
     repository.createIfAbsent(order);
 
-    Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(Map.of(
-        "customer", AttributeValue.fromS(order.customer().value()),
-        "orderId", AttributeValue.fromS(order.id().value())))).item();
+    Map<String, AttributeValue> item = item(order);
 
     assertThat(item.get("status").s()).isEqualTo("PENDING");
     assertThat(item.get("createdAt").s()).isEqualTo("2026-03-04T05:06:07.123456789Z");
     assertThat(item.get("version").n()).isEqualTo("1");
+    assertThat(item.get("paymentVersion").n()).isEqualTo("0");
     assertThat(item).doesNotContainKey("failureReason");
     assertThat(repository.find(order.customer(), order.id()).orElseThrow().createdAt()).isEqualTo(precise);
   }
@@ -96,6 +96,32 @@ class DynamoDbOrderRepositoryIT extends OrderRepositoryContract {
   }
 
   @Test
+  void aDeletionLeavesATombstoneWithoutTheDetailsAndARepeatKeepsIt() {
+    Order order = Orders.aRequest().pending();
+    repository.createIfAbsent(order);
+    repository.delete(order.customer(), order.id());
+    Map<String, AttributeValue> tombstone = item(order);
+
+    assertThat(repository.delete(order.customer(), order.id())).isEmpty();
+
+    assertThat(tombstone).containsOnlyKeys("customer", "orderId", "status", "deletedAt");
+    assertThat(tombstone.get("status").s()).isEqualTo("DELETED");
+    assertThat(item(order)).isEqualTo(tombstone);
+  }
+
+  @Test
+  void anItemWrittenBeforePaymentVersionsExistedHasNotStartedPayment() {
+    Order order = Orders.aRequest().pending();
+    Map<String, AttributeValue> old = new HashMap<>(DynamoDbOrderRepository.toItem(order));
+    old.remove("paymentVersion");
+    dynamo.putItem(b -> b.tableName(table).item(old));
+
+    assertThat(repository.find(order.customer(), order.id())).contains(order);
+    assertThat(repository.startPayment(order.customer(), order.id(), Instant.now()))
+        .hasValueSatisfying(paying -> assertThat(paying.paymentVersion()).isEqualTo(2));
+  }
+
+  @Test
   void aTransitionOfAnOrderDeletedMeanwhileIsNotFound() {
     Order order = Orders.aRequest().pending();
     repository.createIfAbsent(order);
@@ -104,5 +130,11 @@ class DynamoDbOrderRepositoryIT extends OrderRepositoryContract {
     assertThatThrownBy(() -> repository.transition(order.customer(), order.id(), StatusChange.success(Instant.now())))
         .isInstanceOf(dev.orderflow.core.domain.OrderNotFoundException.class);
     assertThat(repository.find(order.customer(), order.id())).isEmpty();
+  }
+
+  private static Map<String, AttributeValue> item(Order order) {
+    return dynamo.getItem(b -> b.tableName(table).consistentRead(true).key(Map.of(
+        "customer", AttributeValue.fromS(order.customer().value()),
+        "orderId", AttributeValue.fromS(order.id().value())))).item();
   }
 }
