@@ -1,7 +1,10 @@
 package dev.orderflow.infra;
 
+import dev.orderflow.core.application.ProcessOrder;
+import dev.orderflow.core.application.ProcessOrder.State;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,37 +31,27 @@ import software.amazon.awscdk.services.stepfunctions.LogOptions;
 import software.amazon.awscdk.services.stepfunctions.RetryProps;
 import software.amazon.awscdk.services.stepfunctions.StateMachine;
 import software.amazon.awscdk.services.stepfunctions.StateMachineType;
+import software.amazon.awscdk.services.stepfunctions.Succeed;
 import software.amazon.awscdk.services.stepfunctions.TaskInput;
 import software.amazon.awscdk.services.stepfunctions.tasks.LambdaInvoke;
 import software.constructs.Construct;
 
 /**
- * The order workflow: a Standard state machine implementing {@code docs/workflow-contract.md} exactly.
+ * The order workflow: a Standard state machine built from the core's {@link ProcessOrder} — its states,
+ * Choices, Retry and Catch — and implementing {@code docs/workflow-contract.md}.
  * <pre>
- * InitializeOrder ─► DecidePayment ─► PaymentApproved? ─► CompleteOrder
- *        │                 │                     └──────► FailOrder
- *        └─────────────────┴── (caught errors, $.error) ─► FailOrder
+ * InitializeOrder ─► OrderDeleted? ─► DecidePayment ─► PaymentApproved? ─► CompleteOrder
+ *        │                └─► Cancelled ◄────┼──────────────┤ (deleted)
+ *        │                                   │              └─ (declined) ─► FailOrder
+ *        └───────────────────────────────────┴── (caught errors, $.error) ─► FailOrder
  * </pre>
- * Every task retries transient errors with exponential backoff; {@code InitializeOrder},
- * {@code DecidePayment} and {@code CompleteOrder} catch everything else into {@code $.error} and go to
- * {@code FailOrder}, so an accepted order never stays {@code PENDING}. {@code FailOrder} retries every
- * error longer; if it still fails, the execution fails and {@link #failedAlarm()} fires.
+ * Every task retries {@link ProcessOrder#RETRIED_ERRORS} (transient failures and timeouts; every step is
+ * idempotent) with exponential backoff; {@code InitializeOrder}, {@code DecidePayment} and {@code CompleteOrder}
+ * catch everything else into {@code $.error} and go to {@code FailOrder}, so an accepted order never stays
+ * {@code PENDING}. {@code FailOrder} retries every error longer; if it still fails, the execution fails and
+ * {@link #failedAlarm()} fires. An order the customer deleted ends the run in {@code Cancelled}.
  */
 public final class OrderWorkflow extends Construct {
-  public static final String INITIALIZE_ORDER = "InitializeOrder";
-  public static final String DECIDE_PAYMENT = "DecidePayment";
-  public static final String PAYMENT_APPROVED = "PaymentApproved?";
-  public static final String COMPLETE_ORDER = "CompleteOrder";
-  public static final String FAIL_ORDER = "FailOrder";
-
-  /** Errors worth repeating: the Lambda service's own, and the handlers' transient port failures. */
-  public static final List<String> TRANSIENT_ERRORS = List.of(
-      "Lambda.ServiceException",
-      "Lambda.AWSLambdaException",
-      "Lambda.SdkClientException",
-      "Lambda.TooManyRequestsException",
-      "dev.orderflow.core.port.TransientFailureException");
-
   private final StateMachine stateMachine;
   private final LogGroup logGroup;
   private final Alarm failedAlarm;
@@ -67,30 +60,43 @@ public final class OrderWorkflow extends Construct {
     super(scope, id);
     Objects.requireNonNull(props, "props");
 
-    LambdaInvoke initialize = task(INITIALIZE_ORDER, props.initializeOrder(), null, "$.initialized");
-    LambdaInvoke decide = task(DECIDE_PAYMENT, props.decidePayment(), orderKey(), "$.payment");
-    LambdaInvoke complete = task(COMPLETE_ORDER, props.completeOrder(), orderKey(), "$.result");
-    LambdaInvoke fail = task(FAIL_ORDER, props.failOrder(), null, "$.result");
+    LambdaInvoke initialize = task(State.INITIALIZE_ORDER, props.initializeOrder(), null, "$.initialized");
+    LambdaInvoke decide = task(State.DECIDE_PAYMENT, props.decidePayment(), orderKey(), "$.payment");
+    LambdaInvoke complete = task(State.COMPLETE_ORDER, props.completeOrder(), orderKey(), "$.result");
+    LambdaInvoke fail = task(State.FAIL_ORDER, props.failOrder(), null, "$.result");
 
-    for (LambdaInvoke step : List.of(initialize, decide, complete)) {
-      step.addRetry(transientRetry());
-      step.addCatch(fail, CatchProps.builder().errors(List.of("States.ALL")).resultPath("$.error").build());
-    }
-    // the last resort: anything may be worth another try before giving the order up to the alarm
-    fail.addRetry(RetryProps.builder()
-        .errors(List.of("States.ALL"))
-        .interval(Duration.seconds(2))
-        .backoffRate(2)
-        .maxAttempts(10)
-        .maxDelay(Duration.minutes(5))
-        .jitterStrategy(JitterType.FULL)
-        .build());
+    Map<State, LambdaInvoke> tasks = new EnumMap<>(State.class);
+    tasks.put(State.INITIALIZE_ORDER, initialize);
+    tasks.put(State.DECIDE_PAYMENT, decide);
+    tasks.put(State.COMPLETE_ORDER, complete);
+    tasks.put(State.FAIL_ORDER, fail);
+    tasks.forEach((state, task) -> {
+      task.addRetry(retry(ProcessOrder.retryOf(state)));
+      if (ProcessOrder.catchesIntoFailOrder(state)) {
+        task.addCatch(fail, CatchProps.builder()
+            .errors(List.of(ProcessOrder.ALL_ERRORS))
+            .resultPath("$.error")
+            .build());
+      }
+    });
 
-    Choice approved = Choice.Builder.create(this, "PaymentApproved")
-        .stateName(PAYMENT_APPROVED)
+    Succeed cancelled = Succeed.Builder.create(this, "Cancelled")
+        .stateName(ProcessOrder.CANCELLED)
+        .comment("The customer deleted the order: nothing charged, completed or notified")
+        .build();
+    Choice orderDeleted = Choice.Builder.create(this, "OrderDeleted")
+        .stateName(ProcessOrder.ORDER_DELETED_CHOICE)
+        .build()
+        .when(Condition.stringEquals("$.initialized.status", ProcessOrder.DELETED), cancelled)
+        .otherwise(decide);
+    Choice paymentApproved = Choice.Builder.create(this, "PaymentApproved")
+        .stateName(ProcessOrder.PAYMENT_APPROVED_CHOICE)
         .build()
         .when(Condition.booleanEquals("$.payment.approved", true), complete)
+        .when(Condition.and(Condition.isPresent("$.payment.deleted"),
+            Condition.booleanEquals("$.payment.deleted", true)), cancelled)
         .otherwise(fail);
+    decide.next(paymentApproved);
 
     this.logGroup = LogGroup.Builder.create(this, "Logs")
         .retention(props.logRetention())
@@ -98,7 +104,7 @@ public final class OrderWorkflow extends Construct {
         .build();
     this.stateMachine = StateMachine.Builder.create(this, "StateMachine")
         .stateMachineType(StateMachineType.STANDARD)
-        .definitionBody(DefinitionBody.fromChainable(initialize.next(decide).next(approved)))
+        .definitionBody(DefinitionBody.fromChainable(initialize.next(orderDeleted)))
         .timeout(props.executionTimeout())
         .tracingEnabled(true)
         .logs(LogOptions.builder()
@@ -129,12 +135,12 @@ public final class OrderWorkflow extends Construct {
             .build());
   }
 
-  private LambdaInvoke task(String name, IFunction function, TaskInput payload, String resultPath) {
-    LambdaInvoke.Builder builder = LambdaInvoke.Builder.create(this, name)
-        .stateName(name)
+  private LambdaInvoke task(State state, IFunction function, TaskInput payload, String resultPath) {
+    LambdaInvoke.Builder builder = LambdaInvoke.Builder.create(this, state.stateName())
+        .stateName(state.stateName())
         .lambdaFunction(function)
         .payloadResponseOnly(true)
-        // the contract names its own Lambda service errors; do not add CDK's default set besides
+        // ProcessOrder names its own Lambda service errors; do not add CDK's default set besides
         .retryOnServiceExceptions(false)
         .resultPath(resultPath);
     if (payload != null) {
@@ -150,15 +156,24 @@ public final class OrderWorkflow extends Construct {
     return TaskInput.fromObject(key);
   }
 
-  private static RetryProps transientRetry() {
+  /** The Retry as ProcessOrder defines it, with full jitter so retries of many executions spread out. */
+  private static RetryProps retry(ProcessOrder.Retry retry) {
     return RetryProps.builder()
-        .errors(TRANSIENT_ERRORS)
-        .interval(Duration.seconds(1))
-        .backoffRate(2)
-        .maxAttempts(6)
-        .maxDelay(Duration.seconds(30))
+        .errors(retry.errors())
+        .interval(seconds(retry.interval()))
+        .backoffRate(retry.backoffRate())
+        .maxAttempts(retry.maxAttempts())
+        .maxDelay(seconds(retry.maxDelay()))
         .jitterStrategy(JitterType.FULL)
         .build();
+  }
+
+  /** Amazon States Language counts retry intervals in whole seconds. */
+  private static Duration seconds(java.time.Duration duration) {
+    if (duration.toMillis() % 1000 != 0) {
+      throw new IllegalArgumentException("a retry interval must be whole seconds, was " + duration);
+    }
+    return Duration.seconds(duration.toSeconds());
   }
 
   public IStateMachine stateMachine() {

@@ -20,7 +20,8 @@ import software.constructs.Construct;
  * <p>Every caller of a function uses its {@code live} alias (SnapStart). Each function gets only the
  * grants its handler needs: the resolver reads and writes orders and sends to the queue; the consumer
  * may only start the workflow (and consume its queue, through the event source); InitializeOrder
- * writes orders; DecidePayment only reads them; CompleteOrder and FailOrder write orders and publish.
+ * writes orders; DecidePayment reads them and only updates one (to start its payment); CompleteOrder and
+ * FailOrder write orders and publish.
  */
 public final class OrderflowStack extends Stack {
   /** The deploy parameter holding the address subscribed to order outcomes. */
@@ -53,7 +54,8 @@ public final class OrderflowStack extends Stack {
     super(scope, id, props.stackProps());
     if (!Files.exists(props.lambdaCode())) {
       throw new IllegalArgumentException("Lambda code not found at " + props.lambdaCode()
-          + ": build it first with `mvn -q package -pl lambda-bootstrap -am -DskipTests` from the repository root");
+          + ": build it first with `mvn -q install -pl lambda-bootstrap -am -DskipTests` from the repository root"
+          + " (install: the app itself needs orderflow-core)");
     }
     Code code = Code.fromAsset(props.lambdaCode().toString());
 
@@ -78,7 +80,7 @@ public final class OrderflowStack extends Stack {
 
     this.initializeOrder = new SnapStartFunction(this, "InitializeOrder", SnapStartFunction.Props.builder()
         .code(code).handler(INITIALIZE_ORDER_HANDLER).timeout(STEP_TIMEOUT)
-        .description("Workflow step InitializeOrder: records the order PENDING unless it exists")
+        .description("Workflow step InitializeOrder: records the order PENDING unless it exists or was deleted")
         .environment("ORDERS_TABLE", tableName)
         .build());
     SnapStartFunction.Props.Builder decide = SnapStartFunction.Props.builder()
@@ -104,6 +106,8 @@ public final class OrderflowStack extends Stack {
 
     table.table().grantReadWriteData(initializeOrder.alias());
     table.table().grantReadData(decidePayment.alias());
+    // starting the payment is one conditional UpdateItem: it never puts or deletes an order
+    table.table().grant(decidePayment.alias(), "dynamodb:UpdateItem");
     for (SnapStartFunction finisher : new SnapStartFunction[] {completeOrder, failOrder}) {
       table.table().grantReadWriteData(finisher.alias());
       notifications.topic().grantPublish(finisher.alias());

@@ -47,10 +47,11 @@ class LeastPrivilegeTest {
   }
 
   @Test
-  void decide_payment_only_reads_the_table() {
+  void decide_payment_reads_the_table_and_only_updates_items_to_start_a_payment() {
     Set<String> actions = actionsOf(OrderflowStack.DECIDE_PAYMENT_HANDLER);
-    assertThat(actions).contains("dynamodb:GetItem").doesNotContainAnyElementsOf(TABLE_WRITE);
-    assertThat(actions).allMatch(a -> LOGS.contains(a) || TABLE_READ.contains(a));
+    assertThat(actions).contains("dynamodb:GetItem", "dynamodb:UpdateItem")
+        .doesNotContain("dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem");
+    assertThat(actions).allMatch(a -> LOGS.contains(a) || TABLE_READ.contains(a) || a.equals("dynamodb:UpdateItem"));
   }
 
   @Test

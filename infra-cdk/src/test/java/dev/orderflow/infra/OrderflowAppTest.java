@@ -42,7 +42,7 @@ class OrderflowAppTest {
     assertThatThrownBy(() -> new OrderflowStack(new App(), "Orderflow", props))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("missing.jar")
-        .hasMessageContaining("mvn -q package -pl lambda-bootstrap -am");
+        .hasMessageContaining("mvn -q install -pl lambda-bootstrap -am");
   }
 
   @Test

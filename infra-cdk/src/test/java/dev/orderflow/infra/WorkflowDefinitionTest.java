@@ -4,14 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.orderflow.inmemory.InMemoryOrderWorkflow;
+import dev.orderflow.core.application.ProcessOrder;
+import dev.orderflow.core.application.ProcessOrder.State;
 import dev.orderflow.testing.servers.AslRunner;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The synthesized state machine against docs/workflow-contract.md, statically, and asl-validator. */
+/**
+ * The synthesized state machine against the core's {@link ProcessOrder} (the one definition of the workflow) and
+ * docs/workflow-contract.md, statically, and asl-validator.
+ */
 class WorkflowDefinitionTest {
   private static TemplateJson template;
   private static String definitionJson;
@@ -34,19 +39,25 @@ class WorkflowDefinitionTest {
   @Test
   void asl_validator_would_reject_a_broken_definition() {
     // the guard above can fail: the same definition with a dangling Next is refused
-    String broken = definitionJson.replace("\"Next\":\"DecidePayment\"", "\"Next\":\"NoSuchState\"");
+    String broken = definitionJson.replace("\"Next\":\"OrderDeleted?\"", "\"Next\":\"NoSuchState\"");
     assertThat(broken).isNotEqualTo(definitionJson);
     assertThat(AslRunner.validate(broken)).isNotEmpty();
   }
 
   @Test
-  void states_are_the_contract_s_five_in_order() {
-    assertThat(definition.get("StartAt")).isEqualTo("InitializeOrder");
-    assertThat(states).containsOnlyKeys("InitializeOrder", "DecidePayment", "PaymentApproved?", "CompleteOrder", "FailOrder");
-    assertThat(state("InitializeOrder").get("Next")).isEqualTo("DecidePayment");
-    assertThat(state("DecidePayment").get("Next")).isEqualTo("PaymentApproved?");
+  void states_are_process_order_s_tasks_choices_and_cancelled_end() {
+    assertThat(definition.get("StartAt")).isEqualTo(State.INITIALIZE_ORDER.stateName());
+    List<String> names = new ArrayList<>();
+    for (State state : State.values()) {
+      names.add(state.stateName());
+    }
+    names.addAll(List.of(ProcessOrder.ORDER_DELETED_CHOICE, ProcessOrder.PAYMENT_APPROVED_CHOICE, ProcessOrder.CANCELLED));
+    assertThat(states.keySet()).containsExactlyInAnyOrderElementsOf(names);
+    assertThat(state("InitializeOrder").get("Next")).isEqualTo(ProcessOrder.ORDER_DELETED_CHOICE);
+    assertThat(state("DecidePayment").get("Next")).isEqualTo(ProcessOrder.PAYMENT_APPROVED_CHOICE);
     assertThat(state("CompleteOrder").get("End")).isEqualTo(true);
     assertThat(state("FailOrder").get("End")).isEqualTo(true);
+    assertThat(state(ProcessOrder.CANCELLED).get("Type")).isEqualTo("Succeed");
   }
 
   @Test
@@ -56,66 +67,71 @@ class WorkflowDefinitionTest {
     assertThat(state("DecidePayment")).containsEntry("Parameters", key).containsEntry("ResultPath", "$.payment");
     assertThat(state("CompleteOrder")).containsEntry("Parameters", key).containsEntry("ResultPath", "$.result");
     assertThat(state("FailOrder")).doesNotContainKeys("Parameters", "InputPath").containsEntry("ResultPath", "$.result");
-    for (String task : List.of("InitializeOrder", "DecidePayment", "CompleteOrder", "FailOrder")) {
-      assertThat(state(task)).containsEntry("Type", "Task").doesNotContainKeys("OutputPath", "ResultSelector");
+    for (State task : State.values()) {
+      assertThat(state(task.stateName())).containsEntry("Type", "Task").doesNotContainKeys("OutputPath", "ResultSelector");
     }
   }
 
   @Test
-  void the_choice_completes_only_an_approved_payment() {
-    Map<String, Object> choice = state("PaymentApproved?");
+  void a_deleted_order_is_cancelled_after_initialisation_and_any_other_goes_on_to_the_payment() {
+    Map<String, Object> choice = state(ProcessOrder.ORDER_DELETED_CHOICE);
     assertThat(choice.get("Type")).isEqualTo("Choice");
     assertThat(choice.get("Choices")).isEqualTo(List.of(
-        Map.of("Variable", "$.payment.approved", "BooleanEquals", true, "Next", "CompleteOrder")));
+        Map.of("Variable", "$.initialized.status", "StringEquals", ProcessOrder.DELETED, "Next", ProcessOrder.CANCELLED)));
+    assertThat(choice.get("Default")).isEqualTo("DecidePayment");
+  }
+
+  @Test
+  void the_payment_choice_completes_an_approved_order_cancels_a_deleted_one_and_fails_the_rest() {
+    Map<String, Object> choice = state(ProcessOrder.PAYMENT_APPROVED_CHOICE);
+    assertThat(choice.get("Type")).isEqualTo("Choice");
+    assertThat(choice.get("Choices")).isEqualTo(List.of(
+        Map.of("Variable", "$.payment.approved", "BooleanEquals", true, "Next", "CompleteOrder"),
+        Map.of("And", List.of(
+                Map.of("Variable", "$.payment.deleted", "IsPresent", true),
+                Map.of("Variable", "$.payment.deleted", "BooleanEquals", true)),
+            "Next", ProcessOrder.CANCELLED)));
     assertThat(choice.get("Default")).isEqualTo("FailOrder");
   }
 
   @Test
-  void every_step_retries_exactly_the_transient_errors_with_backoff_and_catches_the_rest_into_fail_order() {
-    for (String task : List.of("InitializeOrder", "DecidePayment", "CompleteOrder")) {
-      List<Object> retry = TemplateJson.list(state(task).get("Retry"));
-      assertThat(retry).as(task).hasSize(1);
-      Map<String, Object> retrier = TemplateJson.map(retry.get(0));
-      assertThat(retrier.get("ErrorEquals")).as(task).isEqualTo(List.of(
-          "Lambda.ServiceException", "Lambda.AWSLambdaException", "Lambda.SdkClientException",
-          "Lambda.TooManyRequestsException", "dev.orderflow.core.port.TransientFailureException"));
-      assertThat(((Number) retrier.get("BackoffRate")).doubleValue()).as(task).isGreaterThan(1.0);
-      assertThat(((Number) retrier.get("MaxAttempts")).intValue()).as(task).isGreaterThan(1);
-      assertThat(state(task).get("Catch")).as(task).isEqualTo(List.of(
-          Map.of("ErrorEquals", List.of("States.ALL"), "ResultPath", "$.error", "Next", "FailOrder")));
+  void every_task_retries_and_catches_exactly_as_process_order_defines() {
+    for (State task : State.values()) {
+      String name = task.stateName();
+      ProcessOrder.Retry expected = ProcessOrder.retryOf(task);
+      Map<String, Object> retrier = TemplateJson.map(single(state(name).get("Retry"), name));
+      assertThat(retrier.get("ErrorEquals")).as(name).isEqualTo(expected.errors());
+      assertThat(((Number) retrier.get("MaxAttempts")).intValue()).as(name).isEqualTo(expected.maxAttempts());
+      assertThat(((Number) retrier.get("IntervalSeconds")).longValue()).as(name).isEqualTo(expected.interval().toSeconds());
+      assertThat(((Number) retrier.get("BackoffRate")).doubleValue()).as(name).isEqualTo(expected.backoffRate());
+      assertThat(((Number) retrier.get("MaxDelaySeconds")).longValue()).as(name).isEqualTo(expected.maxDelay().toSeconds());
+      assertThat(retrier.get("JitterStrategy")).as(name).isEqualTo("FULL");
+      if (ProcessOrder.catchesIntoFailOrder(task)) {
+        assertThat(state(name).get("Catch")).as(name).isEqualTo(List.of(Map.of(
+            "ErrorEquals", List.of(ProcessOrder.ALL_ERRORS), "ResultPath", "$.error", "Next", "FailOrder")));
+      } else {
+        assertThat(state(name)).as(name).doesNotContainKey("Catch");
+      }
     }
   }
 
   @Test
-  void fail_order_retries_every_error_longer_and_catches_nothing() {
-    Map<String, Object> retrier = TemplateJson.map(TemplateJson.list(state("FailOrder").get("Retry")).get(0));
-    int stepAttempts = ((Number) TemplateJson.map(TemplateJson.list(state("CompleteOrder").get("Retry")).get(0))
-        .get("MaxAttempts")).intValue();
-    assertThat(retrier.get("ErrorEquals")).isEqualTo(List.of("States.ALL"));
-    assertThat(((Number) retrier.get("MaxAttempts")).intValue()).isGreaterThan(stepAttempts);
-    assertThat(((Number) retrier.get("BackoffRate")).doubleValue()).isGreaterThan(1.0);
-    assertThat(state("FailOrder")).doesNotContainKey("Catch");
-  }
-
-  @Test
-  void the_in_memory_workflow_makes_as_many_attempts_as_the_state_machine() {
-    for (String task : List.of("InitializeOrder", "DecidePayment", "CompleteOrder")) {
-      Map<String, Object> retrier = TemplateJson.map(TemplateJson.list(state(task).get("Retry")).get(0));
-      assertThat(1 + ((Number) retrier.get("MaxAttempts")).intValue()).as(task)
-          .isEqualTo(InMemoryOrderWorkflow.STATE_MACHINE_TASK_ATTEMPTS);
+  void a_step_that_timed_out_is_retried_before_it_is_caught() {
+    // every step is idempotent, so a step that timed out after its effect may run again
+    for (State task : List.of(State.INITIALIZE_ORDER, State.DECIDE_PAYMENT, State.COMPLETE_ORDER)) {
+      Map<String, Object> retrier = TemplateJson.map(single(state(task.stateName()).get("Retry"), task.stateName()));
+      assertThat(TemplateJson.list(retrier.get("ErrorEquals"))).as(task.stateName())
+          .contains(ProcessOrder.STATES_TIMEOUT, ProcessOrder.LAMBDA_TIMEOUT);
     }
-    Map<String, Object> failRetrier = TemplateJson.map(TemplateJson.list(state("FailOrder").get("Retry")).get(0));
-    assertThat(1 + ((Number) failRetrier.get("MaxAttempts")).intValue())
-        .isEqualTo(InMemoryOrderWorkflow.STATE_MACHINE_FAIL_ORDER_ATTEMPTS);
   }
 
   @Test
   void each_task_invokes_the_live_alias_of_the_function_with_the_matching_handler() {
     Map<String, String> handlers = Map.of(
-        "InitializeOrder", OrderflowStack.INITIALIZE_ORDER_HANDLER,
-        "DecidePayment", OrderflowStack.DECIDE_PAYMENT_HANDLER,
-        "CompleteOrder", OrderflowStack.COMPLETE_ORDER_HANDLER,
-        "FailOrder", OrderflowStack.FAIL_ORDER_HANDLER);
+        State.INITIALIZE_ORDER.stateName(), OrderflowStack.INITIALIZE_ORDER_HANDLER,
+        State.DECIDE_PAYMENT.stateName(), OrderflowStack.DECIDE_PAYMENT_HANDLER,
+        State.COMPLETE_ORDER.stateName(), OrderflowStack.COMPLETE_ORDER_HANDLER,
+        State.FAIL_ORDER.stateName(), OrderflowStack.FAIL_ORDER_HANDLER);
     handlers.forEach((task, handler) -> {
       String resource = (String) state(task).get("Resource");
       assertThat(resource).as(task).startsWith(StateMachineDefinition.LAMBDA_ARN_PREFIX);
@@ -130,5 +146,11 @@ class WorkflowDefinitionTest {
 
   private static Map<String, Object> state(String name) {
     return TemplateJson.map(states.get(name));
+  }
+
+  private static Object single(Object retry, String task) {
+    List<Object> retriers = TemplateJson.list(retry);
+    assertThat(retriers).as(task).hasSize(1);
+    return retriers.get(0);
   }
 }

@@ -7,6 +7,7 @@ import dev.orderflow.core.application.CompleteOrder;
 import dev.orderflow.core.application.DecidePayment;
 import dev.orderflow.core.application.FailOrder;
 import dev.orderflow.core.application.InitializeOrder;
+import dev.orderflow.core.application.ProcessOrder;
 import dev.orderflow.core.port.OrderNotifier;
 import dev.orderflow.core.port.OrderRepository;
 import dev.orderflow.core.port.OrderWorkflow;
@@ -17,8 +18,8 @@ import java.time.Clock;
 import java.util.Objects;
 
 /**
- * Binds {@link OrderWorkflow} to the order state machine run in this JVM — adapters-inmemory's
- * {@link InMemoryOrderWorkflow}, the same steps, Choice, Retry and Catch as the deployed state machine — on
+ * Binds {@link OrderWorkflow} to the order state machine run in this JVM — the core's {@link ProcessOrder}
+ * through adapters-inmemory's {@link InMemoryOrderWorkflow}, the machine the deployed one is built from — on
  * whatever {@link OrderRepository} and {@link OrderNotifier} the injector binds (here DynamoDB and SNS), with the
  * local runtime's simulated payment gateway. Each run executes in the thread that starts it, so the queue
  * consumer deletes a message only after its order reached its outcome: a crash redelivers, never loses.
@@ -35,9 +36,9 @@ final class InProcessWorkflowModule extends AbstractModule {
   @Singleton
   OrderWorkflow workflow(OrderRepository repository, OrderNotifier notifier, Clock clock) {
     OrderNotifier logged = StatusLog.outcomes(notifier);
-    return new InMemoryOrderWorkflow(new InitializeOrder(repository), new DecidePayment(repository, payments),
-        new CompleteOrder(repository, logged, clock), new FailOrder(repository, logged, clock), Runnable::run,
-        InMemoryOrderWorkflow.STATE_MACHINE_TASK_ATTEMPTS, InMemoryOrderWorkflow.STATE_MACHINE_FAIL_ORDER_ATTEMPTS,
-        Faults.none());
+    ProcessOrder process = new ProcessOrder(new InitializeOrder(repository),
+        new DecidePayment(repository, payments, clock), new CompleteOrder(repository, logged, clock),
+        new FailOrder(repository, logged, clock));
+    return new InMemoryOrderWorkflow(process, Runnable::run, Faults.none());
   }
 }

@@ -36,8 +36,8 @@ import java.util.function.Supplier;
  * <pre>{@code {"data": <the field's value>}                                   on success
  * {"error": {"errorType": "NotFound", "message": "order … not found"}}   for an expected outcome}</pre>
  * Error types: those of {@link OrderflowException#errorType()} ({@code ValidationError}, {@code NotFound},
- * {@code ConflictError}, {@code InvalidStateError}), {@code ValidationError} for bad arguments, and
- * {@code Unauthorized} for a caller without a usable identity. Anything else — bugs, transient and
+ * {@code ConflictError}, {@code InvalidStateError}, {@code OrderDeleted}), {@code ValidationError} for bad
+ * arguments, and {@code Unauthorized} for a caller without a usable identity. Anything else — bugs, transient and
  * permanent infrastructure failures — is thrown, and AppSync reports a Lambda error.
  */
 public final class GraphQLResolverHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {

@@ -12,13 +12,16 @@ import dev.orderflow.lambda.wiring.OncePerContainer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Workflow state {@code DecidePayment} (docs/workflow-contract.md).
  * <pre>{@code in:  {"orderId","customer"}
- * out: {"approved":true} or {"approved":false,"reason":"payment method declined"}}</pre>
- * A deleted order fails the step ({@code OrderNotFoundException}), which the state machine catches into
- * {@code FailOrder}, which then finds nothing to fail.
+ * out: {"approved":true} or {"approved":false,"reason":"payment method declined"}
+ *      or {"approved":false,"deleted":true} if the customer deleted the order: nothing was charged and the
+ *      run is cancelled}</pre>
+ * The payment is asked for under the order's idempotency key, so a repeat of this step (a retry after a
+ * timeout) never charges twice.
  */
 public final class DecidePaymentHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
   private final DecidePayment decidePayment;
@@ -39,11 +42,17 @@ public final class DecidePaymentHandler implements RequestHandler<Map<String, Ob
     return Steps.run(() -> output(decidePayment.decide(customer, id)));
   }
 
-  static Map<String, Object> output(PaymentDecision decision) {
+  /** @param decision empty if the customer deleted the order */
+  static Map<String, Object> output(Optional<PaymentDecision> decision) {
     Map<String, Object> output = new LinkedHashMap<>(4);
-    output.put("approved", decision.approved());
-    if (!decision.approved()) {
-      output.put("reason", decision.declineReason());
+    if (decision.isEmpty()) {
+      output.put("approved", false);
+      output.put("deleted", true);
+      return output;
+    }
+    output.put("approved", decision.get().approved());
+    if (!decision.get().approved()) {
+      output.put("reason", decision.get().declineReason());
     }
     return output;
   }
@@ -52,8 +61,9 @@ public final class DecidePaymentHandler implements RequestHandler<Map<String, Ob
     Map<String, Object> input = SampleSteps.key();
     Steps.orderId(input);
     Steps.customer(input);
-    output(PaymentDecision.approve());
-    output(PaymentDecision.decline("sample"));
+    output(Optional.of(PaymentDecision.approve()));
+    output(Optional.of(PaymentDecision.decline("sample")));
+    output(Optional.empty());
   }
 
   private static final class Container {

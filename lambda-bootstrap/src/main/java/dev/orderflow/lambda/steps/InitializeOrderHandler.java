@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.google.inject.Injector;
 import dev.orderflow.core.application.InitializeOrder;
+import dev.orderflow.core.application.ProcessOrder;
 import dev.orderflow.core.domain.Order;
 import dev.orderflow.core.domain.OrderDetails;
 import dev.orderflow.core.domain.OrderRequest;
@@ -18,9 +19,10 @@ import java.util.Objects;
 
 /**
  * Workflow state {@code InitializeOrder} (docs/workflow-contract.md): records the order as
- * {@code PENDING} unless it exists.
+ * {@code PENDING} unless it exists or the customer deleted it.
  * <pre>{@code in:  the execution input {"orderId","customer","name","quantity","restaurantId","acceptedAt"}
- * out: {"orderId","customer","status","version"}}</pre>
+ * out: {"orderId","customer","status","version"}
+ *      or {"orderId","customer","status":"DELETED"} if the customer deleted the order: the run is cancelled}</pre>
  */
 public final class InitializeOrderHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
   private final InitializeOrder initializeOrder;
@@ -37,7 +39,8 @@ public final class InitializeOrderHandler implements RequestHandler<Map<String, 
   @Override
   public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
     OrderRequest request = request(input);
-    return Steps.run(() -> output(initializeOrder.initialize(request)));
+    return Steps.run(() -> initializeOrder.initialize(request).map(InitializeOrderHandler::output)
+        .orElseGet(() -> deleted(request)));
   }
 
   static OrderRequest request(Map<String, Object> input) {
@@ -59,8 +62,15 @@ public final class InitializeOrderHandler implements RequestHandler<Map<String, 
     return output;
   }
 
+  /** The output for an order the customer deleted: the {@code OrderDeleted?} Choice then cancels the run. */
+  static Map<String, Object> deleted(OrderRequest request) {
+    return Steps.key(request.id(), request.customer(), ProcessOrder.DELETED);
+  }
+
   static void prime() {
-    output(Order.place(request(SampleSteps.executionInput())));
+    OrderRequest request = request(SampleSteps.executionInput());
+    output(Order.place(request));
+    deleted(request);
   }
 
   private static final class Container {

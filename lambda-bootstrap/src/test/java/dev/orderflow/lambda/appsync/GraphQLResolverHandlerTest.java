@@ -92,7 +92,8 @@ class GraphQLResolverHandlerTest {
 
     Map<String, Object> order = data(call(ALICE, "Query", "order", "{\"id\":\"" + id + "\"}"));
 
-    assertThat(order).containsEntry("id", id).containsEntry("status", "SUCCESS").containsEntry("version", 2);
+    // version 1 placed, 2 payment started, 3 SUCCESS
+    assertThat(order).containsEntry("id", id).containsEntry("status", "SUCCESS").containsEntry("version", 3);
     assertThat(pipeline.notifier.published()).singleElement()
         .satisfies(published -> assertThat(published.id().value()).isEqualTo(id));
   }
@@ -131,7 +132,7 @@ class GraphQLResolverHandlerTest {
     assertThat(data(call(BOB, "Mutation", "deleteOrder", "{\"id\":\"" + id + "\"}"))).isNull();
 
     Map<String, Object> stillThere = data(call(ALICE, "Query", "order", "{\"id\":\"" + id + "\"}"));
-    assertThat(stillThere).containsEntry("quantity", 2).containsEntry("version", 2);
+    assertThat(stillThere).containsEntry("quantity", 2).containsEntry("version", 3);
   }
 
   @Test
@@ -178,14 +179,14 @@ class GraphQLResolverHandlerTest {
   void updateChangesDetailsAndHonoursTheExpectedVersion() {
     String id = post(ALICE, "Margherita");
     pipeline.decline(id, "insufficient funds");
-    pipeline.drainQueue(); // FAILED, version 2: still modifiable
+    pipeline.drainQueue(); // FAILED, version 3 (payment started at 2): still modifiable
 
     Map<String, Object> updated = data(call(ALICE, "Mutation", "updateOrder",
-        "{\"input\":{\"id\":\"" + id + "\",\"quantity\":3,\"expectedVersion\":2}}"));
-    assertThat(updated).containsEntry("quantity", 3).containsEntry("name", "Margherita").containsEntry("version", 3);
+        "{\"input\":{\"id\":\"" + id + "\",\"quantity\":3,\"expectedVersion\":3}}"));
+    assertThat(updated).containsEntry("quantity", 3).containsEntry("name", "Margherita").containsEntry("version", 4);
 
     assertThat(error(call(ALICE, "Mutation", "updateOrder",
-        "{\"input\":{\"id\":\"" + id + "\",\"quantity\":4,\"expectedVersion\":2}}")))
+        "{\"input\":{\"id\":\"" + id + "\",\"quantity\":4,\"expectedVersion\":3}}")))
         .containsEntry("errorType", "ConflictError");
   }
 

@@ -9,7 +9,6 @@ import dev.orderflow.core.application.InitializeOrder;
 import dev.orderflow.core.domain.CustomerId;
 import dev.orderflow.core.domain.InvalidRequestException;
 import dev.orderflow.core.domain.OrderId;
-import dev.orderflow.core.domain.OrderNotFoundException;
 import dev.orderflow.core.domain.OrderStatus;
 import dev.orderflow.core.port.OrderRepository;
 import dev.orderflow.core.port.TransientFailureException;
@@ -57,17 +56,46 @@ class StepHandlersTest {
   @Test
   void decidePaymentApprovesOrDeclinesWithAReason() {
     pipeline.initializeOrder.handleRequest(LambdaJson.map(EXECUTION_INPUT), null);
+    pipeline.initializeOrder.handleRequest(LambdaJson.map(EXECUTION_INPUT.replace("order-1", "order-2")), null);
+    pipeline.decline("order-2", "payment method declined");
 
     assertThat(json(pipeline.decidePayment.handleRequest(LambdaJson.map(KEY), null))).isEqualTo("{\"approved\":true}");
-    pipeline.decline("order-1", "payment method declined");
-    assertThat(json(pipeline.decidePayment.handleRequest(LambdaJson.map(KEY), null)))
+    assertThat(json(pipeline.decidePayment.handleRequest(LambdaJson.map(KEY.replace("order-1", "order-2")), null)))
         .isEqualTo("{\"approved\":false,\"reason\":\"payment method declined\"}");
   }
 
   @Test
-  void decidePaymentForADeletedOrderFailsTheStep() {
-    assertThatThrownBy(() -> pipeline.decidePayment.handleRequest(LambdaJson.map(KEY), null))
-        .isInstanceOf(OrderNotFoundException.class);
+  void decidePaymentAsksTheGatewayOnceUnderTheOrdersKeyHoweverOftenItIsRepeated() {
+    pipeline.initializeOrder.handleRequest(LambdaJson.map(EXECUTION_INPUT), null);
+
+    String first = json(pipeline.decidePayment.handleRequest(LambdaJson.map(KEY), null));
+    String again = json(pipeline.decidePayment.handleRequest(LambdaJson.map(KEY), null));
+
+    assertThat(first).isEqualTo("{\"approved\":true}");
+    assertThat(again).isEqualTo(first);
+    assertThat(pipeline.payments.charges()).singleElement()
+        .satisfies(charge -> assertThat(charge.idempotencyKey()).isEqualTo("order-1:2"))
+        .satisfies(charge -> assertThat(charge.order().version()).isEqualTo(2));
+  }
+
+  @Test
+  void initializeOrderForADeletedOrderNeverCreatesItAndReportsItDeleted() {
+    pipeline.repository.delete(CustomerId.of("alice"), OrderId.of("order-1"));
+
+    String output = json(pipeline.initializeOrder.handleRequest(LambdaJson.map(EXECUTION_INPUT), null));
+
+    assertThat(output).isEqualTo("{\"orderId\":\"order-1\",\"customer\":\"alice\",\"status\":\"DELETED\"}");
+    assertThat(pipeline.repository.find(CustomerId.of("alice"), OrderId.of("order-1"))).isEmpty();
+  }
+
+  @Test
+  void decidePaymentForADeletedOrderChargesNothingAndReportsItDeleted() {
+    pipeline.initializeOrder.handleRequest(LambdaJson.map(EXECUTION_INPUT), null);
+    pipeline.repository.delete(CustomerId.of("alice"), OrderId.of("order-1"));
+
+    assertThat(json(pipeline.decidePayment.handleRequest(LambdaJson.map(KEY), null)))
+        .isEqualTo("{\"approved\":false,\"deleted\":true}");
+    assertThat(pipeline.payments.charges()).isEmpty();
   }
 
   @Test
@@ -170,7 +198,7 @@ class StepHandlersTest {
           throw new ThrottledException();
         });
     InitializeOrderHandler initialize = new InitializeOrderHandler(new InitializeOrder(throttled));
-    DecidePaymentHandler decide = new DecidePaymentHandler(new DecidePayment(throttled, ScriptedPaymentGateway.approving()));
+    DecidePaymentHandler decide = new DecidePaymentHandler(new DecidePayment(throttled, ScriptedPaymentGateway.approving(), pipeline.clock));
     CompleteOrderHandler complete = new CompleteOrderHandler(
         new CompleteOrder(throttled, new InMemoryOrderNotifier(), pipeline.clock));
 
@@ -198,6 +226,20 @@ class StepHandlersTest {
         dev.orderflow.core.port.OrderMessageFormat.decode(EXECUTION_INPUT.replace("order-1", "order-2")));
     assertThat(declined).containsEntry("result", Map.of("orderId", "order-2", "customer", "alice", "status", "FAILED"));
     assertThat(pipeline.notifier.published()).extracting(o -> o.id().value()).containsExactly("order-1", "order-2");
+  }
+
+  @Test
+  void aRunForAnOrderDeletedBeforeItStartedEndsCancelledWithoutChargingOrNotifying() {
+    pipeline.repository.delete(CustomerId.of("alice"), OrderId.of("order-1"));
+
+    Map<String, Object> cancelled = pipeline.runStateMachine(
+        dev.orderflow.core.port.OrderMessageFormat.decode(EXECUTION_INPUT));
+
+    assertThat(cancelled).containsEntry("initialized", Map.of("orderId", "order-1", "customer", "alice", "status", "DELETED"))
+        .doesNotContainKeys("payment", "result");
+    assertThat(pipeline.repository.find(CustomerId.of("alice"), OrderId.of("order-1"))).isEmpty();
+    assertThat(pipeline.payments.charges()).isEmpty();
+    assertThat(pipeline.notifier.published()).isEmpty();
   }
 
   @Test

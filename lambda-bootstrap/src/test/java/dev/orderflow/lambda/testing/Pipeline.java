@@ -9,6 +9,7 @@ import dev.orderflow.core.application.GetOrder;
 import dev.orderflow.core.application.InitializeOrder;
 import dev.orderflow.core.application.ListOrders;
 import dev.orderflow.core.application.PlaceOrder;
+import dev.orderflow.core.application.ProcessOrder;
 import dev.orderflow.core.application.StartOrderProcessing;
 import dev.orderflow.core.application.UpdateOrder;
 import dev.orderflow.core.domain.OrderId;
@@ -48,7 +49,7 @@ public final class Pipeline {
   public final InMemoryPorts.Workflow workflow = new InMemoryPorts.Workflow(this::runStateMachine);
 
   public final InitializeOrderHandler initializeOrder = new InitializeOrderHandler(new InitializeOrder(repository));
-  public final DecidePaymentHandler decidePayment = new DecidePaymentHandler(new DecidePayment(repository, payments));
+  public final DecidePaymentHandler decidePayment = new DecidePaymentHandler(new DecidePayment(repository, payments, clock));
   public final CompleteOrderHandler completeOrder = new CompleteOrderHandler(new CompleteOrder(repository, notifier, clock));
   public final FailOrderHandler failOrder = new FailOrderHandler(new FailOrder(repository, notifier, clock));
   public final OrderQueueHandler queueConsumer = new OrderQueueHandler(new StartOrderProcessing(workflow));
@@ -75,18 +76,26 @@ public final class Pipeline {
     payments.decide(OrderId.of(orderId), PaymentDecision.decline(reason));
   }
 
-  /** The state machine of the contract; returns the final state. */
+  /** The state machine of the contract, without retries; returns the final state (a cancelled run has no result). */
   public Map<String, Object> runStateMachine(OrderRequest request) {
     Map<String, Object> state = LambdaJson.map(OrderMessageFormat.encode(request));
     Map<String, Object> key = new LinkedHashMap<>();
     key.put("orderId", state.get("orderId"));
     key.put("customer", state.get("customer"));
     try {
-      state.put("initialized", LambdaJson.roundTrip(initializeOrder.handleRequest(LambdaJson.roundTrip(state), null)));
+      Map<String, Object> initialized =
+          LambdaJson.roundTrip(initializeOrder.handleRequest(LambdaJson.roundTrip(state), null));
+      state.put("initialized", initialized);
+      if (ProcessOrder.DELETED.equals(initialized.get("status"))) {
+        return state;
+      }
       Map<String, Object> payment = LambdaJson.roundTrip(decidePayment.handleRequest(LambdaJson.roundTrip(key), null));
       state.put("payment", payment);
       if (Boolean.TRUE.equals(payment.get("approved"))) {
         state.put("result", LambdaJson.roundTrip(completeOrder.handleRequest(LambdaJson.roundTrip(key), null)));
+        return state;
+      }
+      if (Boolean.TRUE.equals(payment.get("deleted"))) {
         return state;
       }
     } catch (RuntimeException e) {
