@@ -99,7 +99,7 @@ class AwsModeOverHttpTest {
           () -> finalOrder(client, "alice", id));
       String status = (String) done.get("status");
       assertThat(status).isIn("SUCCESS", "FAILED");
-      assertThat(done).containsEntry("version", 2).containsEntry("name", "Margherita").containsEntry("quantity", 2)
+      assertThat(done).containsEntry("version", 3).containsEntry("name", "Margherita").containsEntry("quantity", 2)
           .containsEntry("createdAt", posted.get("createdAt"));
       assertThat(done.get("failureReason")).as("failure reason of a %s order", status)
           .matches(reason -> "SUCCESS".equals(status) == (reason == null));

@@ -49,7 +49,7 @@ class OrderLifecycleOverHttpTest {
     Map<String, Object> done = client.awaitFinal("alice", (String) posted.get("id"));
 
     assertThat(done).containsEntry("status", "SUCCESS").containsEntry("failureReason", null)
-        .containsEntry("version", 2).containsEntry("createdAt", posted.get("createdAt"));
+        .containsEntry("version", 3).containsEntry("createdAt", posted.get("createdAt"));
     assertThat((String) done.get("updatedAt")).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z");
     assertThat(runtime.flow().notifier().publishedFor(OrderId.of((String) posted.get("id")))).hasSize(1);
   }
@@ -101,19 +101,19 @@ class OrderLifecycleOverHttpTest {
   void anUpdateWithAStaleExpectedVersionIsAConflictAndChangesNothing() {
     String id = (String) client.postOrder("dave", "Caviar", 1, "luigis").get("id");
     Map<String, Object> failed = client.awaitFinal("dave", id);
-    assertThat(failed).containsEntry("status", "FAILED").containsEntry("version", 2);
+    assertThat(failed).containsEntry("status", "FAILED").containsEntry("version", 3);
 
-    GraphQLClient.Response stale = client.updateOrder("dave", Map.of("id", id, "quantity", 3, "expectedVersion", 1));
+    GraphQLClient.Response stale = client.updateOrder("dave", Map.of("id", id, "quantity", 3, "expectedVersion", 2));
 
     assertThat(stale.status()).isEqualTo(200);
     assertThat(stale.errorType()).isEqualTo("ConflictError");
     assertThat(stale.errors().get(0)).containsEntry("path", List.of("updateOrder"));
     assertThat(client.order("dave", id).<Map<String, Object>>field("order"))
-        .containsEntry("quantity", 1).containsEntry("version", 2);
+        .containsEntry("quantity", 1).containsEntry("version", 3);
 
-    Map<String, Object> updated = client.updateOrder("dave", Map.of("id", id, "quantity", 3, "expectedVersion", 2))
+    Map<String, Object> updated = client.updateOrder("dave", Map.of("id", id, "quantity", 3, "expectedVersion", 3))
         .field("updateOrder");
-    assertThat(updated).containsEntry("quantity", 3).containsEntry("version", 3).containsEntry("name", "Caviar");
+    assertThat(updated).containsEntry("quantity", 3).containsEntry("version", 4).containsEntry("name", "Caviar");
   }
 
   @Test
@@ -141,6 +141,21 @@ class OrderLifecycleOverHttpTest {
   }
 
   @Test
+  void aDeletedOrdersClientTokenIsRefusedWithOrderDeleted() {
+    String post = "mutation Post($input: PostOrderInput!) { postOrder(input: $input) { id status } }";
+    Map<String, Object> input = Map.of("name", "Pizza", "quantity", 1, "restaurantId", "luigis", "clientToken", "ivan-1");
+    String id = (String) client.graphQL("ivan", post, Map.of("input", input)).<Map<String, Object>>field("postOrder").get("id");
+    client.awaitFinal("ivan", id);
+    client.deleteOrder("ivan", id);
+
+    GraphQLClient.Response again = client.graphQL("ivan", post, Map.of("input", input));
+
+    assertThat(again.errorType()).isEqualTo("OrderDeleted");
+    assertThat(again.errors().get(0).get("message").toString()).contains("clientToken");
+    assertThat(client.order("ivan", id).errorType()).isEqualTo("NotFound");
+  }
+
+  @Test
   void anotherCustomerCanNeitherSeeNorChangeNorDeleteAnOrder() {
     String id = (String) client.postOrder("grace", "Pizza", 1, "luigis").get("id");
     client.awaitFinal("grace", id);
@@ -160,7 +175,7 @@ class OrderLifecycleOverHttpTest {
     List<Map<String, Object>> items = (List<Map<String, Object>>) list.get("items");
     assertThat(items).extracting(item -> item.get("id")).containsExactly(own);
     assertThat(client.order("grace", id).<Map<String, Object>>field("order"))
-        .containsEntry("name", "Pizza").containsEntry("version", 2);
+        .containsEntry("name", "Pizza").containsEntry("version", 3);
   }
 
   @Test
