@@ -66,9 +66,12 @@ public final class ProcessOrder {
   /** Matches every error. */
   public static final String ALL_ERRORS = "States.ALL";
 
+  /** The error of a function that ended without a response (some runtimes report a timeout or a crash so). */
+  public static final String LAMBDA_UNKNOWN = "Lambda.Unknown";
+
   /**
-   * Errors worth repeating: the Lambda service's own, the handlers' transient port failures, and timeouts —
-   * every step is idempotent, so one that timed out after its effect is safe to run again.
+   * Errors worth repeating: the Lambda service's own, the handlers' transient port failures, and timeouts and
+   * crashes — every step is idempotent, so one that ended after its effect is safe to run again.
    */
   public static final List<String> RETRIED_ERRORS = List.of(
       "Lambda.ServiceException",
@@ -77,7 +80,8 @@ public final class ProcessOrder {
       "Lambda.TooManyRequestsException",
       TransientFailureException.class.getName(),
       STATES_TIMEOUT,
-      LAMBDA_TIMEOUT);
+      LAMBDA_TIMEOUT,
+      LAMBDA_UNKNOWN);
 
   /** Retries of InitializeOrder, DecidePayment and CompleteOrder (attempts = 1 + this). */
   public static final int TASK_RETRIES = 6;
