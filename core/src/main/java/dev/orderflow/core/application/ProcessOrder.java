@@ -149,6 +149,14 @@ public final class ProcessOrder {
     }
   };
 
+  /**
+   * An error a task caught into FailOrder.
+   *
+   * @param afterRetries whether the error was one the task retries (so its retries ran out), rather than one it
+   *     does not retry at all
+   */
+  public record Caught(State state, String error, boolean afterRetries) {}
+
   /** A task invocation that timed out; {@link #error()} is {@link #STATES_TIMEOUT} or {@link #LAMBDA_TIMEOUT}. */
   public static final class TaskTimeout extends RuntimeException {
     private final String error;
@@ -214,6 +222,7 @@ public final class ProcessOrder {
     private String failureReason;
     private Outcome outcome;
     private String runError;
+    private Caught caught;
 
     private Execution(OrderRequest request) {
       this.request = request;
@@ -235,6 +244,11 @@ public final class ProcessOrder {
     /** How the run ended, or null while it runs. */
     public Outcome outcome() {
       return outcome;
+    }
+
+    /** The error a task caught into FailOrder, if one did. */
+    public Optional<Caught> caught() {
+      return Optional.ofNullable(caught);
     }
 
     /** For {@link Outcome#RUN_FAILED}: FailOrder's last error. */
@@ -292,6 +306,7 @@ public final class ProcessOrder {
         if (retryOf(state).matches(error) && retriesUsed < retryOf(state).maxAttempts()) {
           retriesUsed++;
         } else if (catchesIntoFailOrder(state)) {
+          caught = new Caught(state, error, retryOf(state).matches(error));
           failureReason = "processing failed: " + error;
           moveTo(State.FAIL_ORDER);
         } else {

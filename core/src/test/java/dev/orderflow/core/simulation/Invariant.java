@@ -4,7 +4,8 @@ package dev.orderflow.core.simulation;
 public enum Invariant {
   I1("every accepted order that its owner did not delete ends SUCCESS or FAILED, never stuck"),
   I2("a deleted order never reappears, is never charged after the deletion, never notified after it"),
-  I3("every SUCCESS order's details are those the approved decision was made for; at most one charge per order"),
+  I3("every SUCCESS order's details are those the approved decision was made for; at most one charge per order; "
+      + "a charged order ends SUCCESS unless deleted or failed after its retries ran out"),
   I4("exactly one outcome notification per final order (a second only in the publish/record crash window)"),
   I5("no customer reads, lists, changes or deletes another's order"),
   I6("versions only grow; an update with expectedVersion never overwrites a concurrent one"),

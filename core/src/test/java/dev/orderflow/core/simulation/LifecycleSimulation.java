@@ -46,7 +46,7 @@ public final class LifecycleSimulation {
 
   /** What a sequence of runs did. */
   public record Report(long sequences, long actions, long orders, long faults, long timeouts,
-      long duplicateNotificationsInWindow) {}
+      long duplicateNotificationsInWindow, long chargedOrdersFailedAfterRetries) {}
 
   /** A failing sequence, shrunk. */
   public record Failure(long seed, Invariant invariant, String message, int originalLength, List<Action> shrunk) {
@@ -92,7 +92,7 @@ public final class LifecycleSimulation {
    * @throws AssertionError at the first failing sequence, with its seed, invariant and shrunk actions
    */
   public Report explore(int sequences, long firstSeed) {
-    Report total = new Report(0, 0, 0, 0, 0, 0);
+    Report total = new Report(0, 0, 0, 0, 0, 0, 0);
     for (long seed = firstSeed; seed < firstSeed + sequences; seed++) {
       Optional<Failure> failure = find(seed);
       if (failure.isPresent()) {
@@ -154,7 +154,7 @@ public final class LifecycleSimulation {
         return Optional.of(new Outcome(v.invariant(), "after the pipeline settled: " + v.getMessage(), null));
       }
       lastReport = new Report(1, actions.size(), world.orders(), world.faultsFired(), world.timeouts,
-          world.duplicateNotificationsInWindow);
+          world.duplicateNotificationsInWindow, world.chargedOrdersFailedAfterRetries());
       return Optional.of(new Outcome(null, null, lastReport));
     } catch (RuntimeException unexpected) {
       return Optional.of(new Outcome(null, "unexpected " + unexpected, null));
@@ -189,6 +189,7 @@ public final class LifecycleSimulation {
 
   private static Report add(Report a, Report b) {
     return new Report(a.sequences + b.sequences, a.actions + b.actions, a.orders + b.orders, a.faults + b.faults,
-        a.timeouts + b.timeouts, a.duplicateNotificationsInWindow + b.duplicateNotificationsInWindow);
+        a.timeouts + b.timeouts, a.duplicateNotificationsInWindow + b.duplicateNotificationsInWindow,
+        a.chargedOrdersFailedAfterRetries + b.chargedOrdersFailedAfterRetries);
   }
 }

@@ -113,6 +113,8 @@ final class World implements AutoCloseable {
   private int action;
   private int nextToken;
 
+  private final Set<OrderId> chargedButFailedAfterRetries = new HashSet<>();
+
   /** Counts for the report. */
   long duplicateNotificationsInWindow;
   long timeouts;
@@ -410,6 +412,11 @@ final class World implements AutoCloseable {
         }
       }
     });
+    execution.caught().filter(c -> charges.containsKey(execution.request().id())).ifPresent(caught -> {
+      I3.check(caught.afterRetries(), "order %s was charged, then %s failed with %s and was not retried",
+          execution.request().id(), caught.state().stateName(), caught.error());
+      chargedButFailedAfterRetries.add(execution.request().id());
+    });
     if (!execution.isRunning()) {
       running.remove(execution);
       I1.check(execution.outcome() != ProcessOrder.Outcome.RUN_FAILED,
@@ -464,6 +471,9 @@ final class World implements AutoCloseable {
         if (sent.size() > 1) {
           duplicateNotificationsInWindow++;
         }
+        I3.check(order.status() == OrderStatus.SUCCESS || !charges.containsKey(order.id())
+                || chargedButFailedAfterRetries.contains(order.id()),
+            "order %s was charged but ended %s (%s)", order.id(), order.status(), order.failureReason());
       }
     }
   }
@@ -549,6 +559,10 @@ final class World implements AutoCloseable {
     return accepted.size();
   }
 
+  long chargedOrdersFailedAfterRetries() {
+    return chargedButFailedAfterRetries.size();
+  }
+
   long faultsFired() {
     return faults.fired();
   }
@@ -604,7 +618,8 @@ final class World implements AutoCloseable {
         if (earlier != null) {
           return earlier;
         }
-        PaymentDecision decision = decider.decide(idempotencyKey, order);
+        // decided by what is paid for, not by the key: ids carry the run's namespace, and a replay must decide alike
+        PaymentDecision decision = decider.decide(order.details() + "@" + order.paymentVersion(), order);
         decided.put(idempotencyKey, decision);
         if (decision.approved()) {
           List<Charge> paid = charges.computeIfAbsent(order.id(), id -> new ArrayList<>());
