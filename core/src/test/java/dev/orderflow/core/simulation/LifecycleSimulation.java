@@ -123,6 +123,19 @@ public final class LifecycleSimulation {
     return lastReport;
   }
 
+  /**
+   * Replays a given sequence (a shrunk one, kept as a regression test) under {@code seed}'s payment decisions.
+   *
+   * @throws AssertionError naming the broken invariant
+   */
+  public Report replay(long seed, List<Action> actions) {
+    Outcome outcome = run(seed, actions).orElseThrow();
+    if (outcome.failed()) {
+      throw new AssertionError("seed " + seed + ": " + outcome.message);
+    }
+    return outcome.report;
+  }
+
   private Report lastReport;
 
   private record Outcome(Invariant invariant, String message, Report report) {
