@@ -70,11 +70,7 @@ class AwsLifecycleSimulationIT {
 
     LifecycleSimulation.Report report = LifecycleSimulation.on(family).explore(sequences, firstSeed);
 
-    System.out.printf("lifecycle simulation (aws): %d sequences, %d actions, %d orders, %d faults, "
-            + "%d timeouts, %d duplicate notifications in the publish window, %d charged orders failed after "
-            + "their retries, %.1f s%n",
-        report.sequences(), report.actions(), report.orders(), report.faults(), report.timeouts(),
-        report.duplicateNotificationsInWindow(), report.chargedOrdersFailedAfterRetries(),
+    System.out.printf("lifecycle simulation (aws): %s, %.1f s%n", report.summary(),
         (System.nanoTime() - started) / 1e9);
     assertThat(report.sequences()).isEqualTo(sequences);
     assertThat(report.orders()).as("orders accepted").isGreaterThan(sequences);

@@ -24,11 +24,7 @@ class InMemoryLifecycleSimulationTest {
 
     LifecycleSimulation.Report report = LifecycleSimulation.on(InMemoryAdapters.FAMILY).explore(sequences, firstSeed);
 
-    System.out.printf("lifecycle simulation (in-memory): %d sequences, %d actions, %d orders, %d faults, "
-            + "%d timeouts, %d duplicate notifications in the publish window, %d charged orders failed after "
-            + "their retries, %.1f s%n",
-        report.sequences(), report.actions(), report.orders(), report.faults(), report.timeouts(),
-        report.duplicateNotificationsInWindow(), report.chargedOrdersFailedAfterRetries(),
+    System.out.printf("lifecycle simulation (in-memory): %s, %.1f s%n", report.summary(),
         (System.nanoTime() - started) / 1e9);
     assertThat(report.sequences()).isEqualTo(sequences);
     assertThat(report.orders()).as("orders accepted").isGreaterThan(sequences);

@@ -46,7 +46,14 @@ public final class LifecycleSimulation {
 
   /** What a sequence of runs did. */
   public record Report(long sequences, long actions, long orders, long faults, long timeouts,
-      long duplicateNotificationsInWindow, long chargedOrdersFailedAfterRetries) {}
+      long duplicateNotificationsInWindow, long chargedOrdersFailedAfterRetries) {
+    /** One line with every count, for a test's output and the benchmarks page. */
+    public String summary() {
+      return String.format("%d sequences, %d actions, %d orders, %d faults, %d timeouts, %d duplicate notifications "
+              + "in the publish window, %d charged orders failed after their retries", sequences, actions, orders,
+          faults, timeouts, duplicateNotificationsInWindow, chargedOrdersFailedAfterRetries);
+    }
+  }
 
   /** A failing sequence, shrunk. */
   public record Failure(long seed, Invariant invariant, String message, int originalLength, List<Action> shrunk) {
