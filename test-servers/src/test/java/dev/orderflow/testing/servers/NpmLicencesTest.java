@@ -1,0 +1,92 @@
+package dev.orderflow.testing.servers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every npm package the build installs (the test servers' and any other committed lockfile's) is under a
+ * licence compatible with Apache-2.0. npm writes each package's licence into the lockfile, so a new package
+ * with another licence fails this test until it is reviewed.
+ */
+class NpmLicencesTest {
+  /** SPDX ids compatible with distributing orderflow under Apache-2.0 (the packages are test tools, never shipped). */
+  static final Set<String> ALLOWED = Set.of(
+      "Apache-2.0", "MIT", "MIT-0", "ISC", "BSD-2-Clause", "BSD-3-Clause", "0BSD", "BlueOak-1.0.0", "CC0-1.0",
+      "Unlicense");
+
+  @Test
+  void everyLockedPackageHasAnAllowedLicence() throws IOException {
+    List<Path> lockfiles = lockfiles(Path.of("..").toRealPath());
+    assertThat(lockfiles).as("lockfiles").extracting(p -> p.getFileName().toString()).isNotEmpty();
+
+    List<String> refused = new ArrayList<>();
+    for (Path lockfile : lockfiles) {
+      refused.addAll(refusedPackages(Files.readString(lockfile)));
+    }
+
+    assertThat(refused).as("packages whose licence is not allowed").isEmpty();
+  }
+
+  @Test
+  void aPackageWithAnotherOrNoLicenceIsRefused() {
+    String lockfile = "{\"packages\":{\"\":{\"name\":\"x\"},"
+        + "\"node_modules/ok\":{\"license\":\"MIT\"},"
+        + "\"node_modules/copyleft\":{\"license\":\"GPL-3.0\"},"
+        + "\"node_modules/unknown\":{}}}";
+
+    assertThat(refusedPackages(lockfile)).containsExactlyInAnyOrder(
+        "node_modules/copyleft (GPL-3.0)", "node_modules/unknown (no licence)");
+  }
+
+  /** The packages of one lockfile (its own root entry excluded) whose licence is not allowed. */
+  static List<String> refusedPackages(String lockfile) {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> packages = (Map<String, Object>) Json.parseObject(lockfile).get("packages");
+    List<String> refused = new ArrayList<>();
+    packages.forEach((path, entry) -> {
+      if (path.isEmpty()) {
+        return;
+      }
+      Object licence = ((Map<?, ?>) entry).get("license");
+      if (!(licence instanceof String id)) {
+        refused.add(path + " (no licence)");
+      } else if (!ALLOWED.contains(id)) {
+        refused.add(path + " (" + id + ")");
+      }
+    });
+    return refused;
+  }
+
+  /** Committed lockfiles under {@code root}, not descending into installed packages, build output or git. */
+  private static List<Path> lockfiles(Path root) throws IOException {
+    List<Path> found = new ArrayList<>();
+    Files.walkFileTree(root, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
+        String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
+        return Set.of("node_modules", "target", ".git").contains(name)
+            ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+        if (file.getFileName().toString().equals("package-lock.json")) {
+          found.add(file);
+        }
+        return FileVisitResult.CONTINUE;
+      }
+    });
+    return found;
+  }
+}
