@@ -17,13 +17,17 @@ import dev.orderflow.core.domain.InvalidRequestException;
 import dev.orderflow.core.domain.OrderDetails;
 import dev.orderflow.core.domain.OrderId;
 import dev.orderflow.core.domain.OrderflowException;
+import dev.orderflow.core.port.TransientFailureException;
 import dev.orderflow.lambda.support.Json;
 import dev.orderflow.lambda.wiring.LambdaWiring;
 import dev.orderflow.lambda.wiring.OncePerContainer;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
@@ -34,13 +38,36 @@ import java.util.function.Supplier;
  * <p>A direct Lambda resolver cannot give an error a type from a thrown Java exception, so the handler
  * returns an envelope that the response mapping template {@code graphql/response.vtl} unwraps:
  * <pre>{@code {"data": <the field's value>}                                   on success
- * {"error": {"errorType": "NotFound", "message": "order … not found"}}   for an expected outcome}</pre>
- * Error types: those of {@link OrderflowException#errorType()} ({@code ValidationError}, {@code NotFound},
- * {@code ConflictError}, {@code InvalidStateError}, {@code OrderDeleted}), {@code ValidationError} for bad
- * arguments, and {@code Unauthorized} for a caller without a usable identity. Anything else — bugs, transient and
- * permanent infrastructure failures — is thrown, and AppSync reports a Lambda error.
+ * {"error": {"errorType": "NotFound", "message": "order … not found"}}   for any error}</pre>
+ *
+ * <p>Error types, and what their messages may say:
+ * <ul>
+ *   <li>Expected outcomes keep their own message, which speaks only of the caller's request and the caller's
+ *       own orders: those of {@link OrderflowException#errorType()} ({@code ValidationError}, {@code NotFound},
+ *       {@code ConflictError}, {@code InvalidStateError}, {@code OrderDeleted}), {@code ValidationError} for bad
+ *       arguments, and {@code Unauthorized} for a caller without a usable identity. {@code NotFound} reads the
+ *       same whether the order does not exist or is another customer's.</li>
+ *   <li>{@value #UNAVAILABLE} for a {@link TransientFailureException} (throttling, a 5xx, a timeout): the
+ *       request may succeed if repeated, and the client should retry with backoff — a {@code postOrder} with
+ *       the same {@code clientToken}, so that a retry cannot place a second order.</li>
+ *   <li>{@value #INTERNAL_ERROR} for everything else — a {@code PermanentFailureException} (missing table or
+ *       queue, access denied), a bug, an event this resolver does not serve: retrying will not help.</li>
+ * </ul>
+ * The message of the last two is generic, {@code "internal error; reference <id>"} or
+ * {@code "temporarily unavailable, try again; reference <id>"}: the cause's message (which may name a table,
+ * a queue URL with the account id, an ARN or a class) never reaches the client. The reference is the Lambda
+ * request id (a random UUID without a context), and the function logs one {@code ERROR} entry with that
+ * reference next to the full cause and its stack trace, so an operator can find what the client saw.
+ * Only a {@link Throwable} that is no {@link RuntimeException} (an {@link Error}) is still thrown; AppSync
+ * reports it as a Lambda error, which {@code response.vtl} also turns into a generic {@value #INTERNAL_ERROR}.
+ * See docs/adr/0015-internal-errors-with-a-correlation-id.md.
  */
 public final class GraphQLResolverHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+  /** The error type of a failure that may go away if the request is repeated. */
+  public static final String UNAVAILABLE = "Unavailable";
+  /** The error type of any other failure that is not the caller's doing. */
+  public static final String INTERNAL_ERROR = "InternalError";
+
   private final PlaceOrder placeOrder;
   private final GetOrder getOrder;
   private final ListOrders listOrders;
@@ -82,6 +109,48 @@ public final class GraphQLResolverHandler implements RequestHandler<Map<String, 
       return failure(e.errorType(), e.getMessage());
     } catch (UnauthorizedException e) {
       return failure(UnauthorizedException.ERROR_TYPE, e.getMessage());
+    } catch (RuntimeException e) {
+      String reference = reference(context);
+      logFailure(context, fieldOf(event), reference, e);
+      return concealed(e, reference);
+    }
+  }
+
+  /** The envelope for a failure that is not the caller's doing: its type and a generic message, nothing of the cause. */
+  static Map<String, Object> concealed(RuntimeException e, String reference) {
+    return e instanceof TransientFailureException
+        ? failure(UNAVAILABLE, "temporarily unavailable, try again; reference " + reference)
+        : failure(INTERNAL_ERROR, "internal error; reference " + reference);
+  }
+
+  /** The correlation id shown to the client and logged with the cause: the Lambda request id, else a random UUID. */
+  private static String reference(Context context) {
+    String requestId = context == null ? null : context.getAwsRequestId();
+    return requestId == null || requestId.isBlank() ? UUID.randomUUID().toString() : requestId;
+  }
+
+  /** The field an event asks for, for the log; never throws. */
+  private static String fieldOf(Map<String, Object> event) {
+    try {
+      Field field = Field.of(event);
+      return field.parentTypeName + "." + field.fieldName;
+    } catch (RuntimeException e) {
+      return "an event for no field of this API";
+    }
+  }
+
+  /**
+   * One log entry (one {@link com.amazonaws.services.lambda.runtime.LambdaLogger} call: one CloudWatch event)
+   * at ERROR: the reference, then the full cause with its stack trace.
+   */
+  private static void logFailure(Context context, String field, String reference, RuntimeException e) {
+    StringWriter trace = new StringWriter();
+    e.printStackTrace(new PrintWriter(trace));
+    String entry = "ERROR resolver " + field + " failed; reference " + reference + ": " + trace.toString().strip();
+    if (context != null && context.getLogger() != null) {
+      context.getLogger().log(entry + "\n");
+    } else {
+      System.err.println(entry);
     }
   }
 
@@ -133,6 +202,7 @@ public final class GraphQLResolverHandler implements RequestHandler<Map<String, 
     prepare(SampleEvents.postOrder());
     success(OrderGraphQL.order(SampleEvents.order()));
     failure("NotFound", "order sample not found");
+    concealed(new IllegalStateException("sample"), "sample");
   }
 
   private static Map<String, Object> identity(Map<String, Object> event) {

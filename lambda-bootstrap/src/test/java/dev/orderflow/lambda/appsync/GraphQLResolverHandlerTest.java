@@ -1,7 +1,6 @@
 package dev.orderflow.lambda.appsync;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.orderflow.core.application.DeleteOrder;
 import dev.orderflow.core.application.GetOrder;
@@ -17,6 +16,8 @@ import dev.orderflow.lambda.testing.Events;
 import dev.orderflow.inmemory.InMemoryOrderQueue;
 import dev.orderflow.lambda.testing.LambdaJson;
 import dev.orderflow.lambda.testing.Pipeline;
+import dev.orderflow.lambda.testing.RecordingContext;
+import dev.orderflow.lambda.testing.ConcealedErrors;
 import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.util.List;
@@ -280,25 +281,32 @@ class GraphQLResolverHandlerTest {
   }
 
   @Test
-  void aFieldThisResolverDoesNotServeIsADeploymentBugAndThrows() {
-    Map<String, Object> event = Events.appSync(ALICE, "Query", "restaurants", "{}");
+  void aFieldThisResolverDoesNotServeIsADeploymentBugAndAnInternalError() {
+    RecordingContext context = new RecordingContext();
 
-    assertThatThrownBy(() -> handler.handleRequest(event, null))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Query.restaurants");
+    Map<String, Object> result = handler.handleRequest(Events.appSync(ALICE, "Query", "restaurants", "{}"), context);
+
+    assertThat(ConcealedErrors.internalError(result)).isEqualTo("request-1");
+    ConcealedErrors.loggedOnce(context, "request-1", "IllegalArgumentException", "Query.restaurants");
   }
 
   @Test
-  void infrastructureFailuresPropagateAsLambdaErrors() {
+  void aTransientInfrastructureFailureIsUnavailableAndNamesNothing() {
     OrderRepository failing = (OrderRepository) Proxy.newProxyInstance(getClass().getClassLoader(),
         new Class<?>[] {OrderRepository.class}, (proxy, method, args) -> {
-          throw new TransientFailureException("DynamoDB throttled");
+          throw new TransientFailureException("DynamoDB GetItem orders-prod failed, may succeed if repeated: "
+              + "ProvisionedThroughputExceededException (400)");
         });
     GraphQLResolverHandler broken = new GraphQLResolverHandler(
         new PlaceOrder(InMemoryOrderQueue.builder().build(), failing, () -> OrderId.of("x"), Clock.systemUTC()),
         new GetOrder(failing), new ListOrders(failing), new UpdateOrder(failing, Clock.systemUTC()),
         new DeleteOrder(failing), CallerIdentity.authenticatedOnly());
+    RecordingContext context = new RecordingContext();
 
-    assertThatThrownBy(() -> broken.handleRequest(Events.appSync(ALICE, "Query", "order", "{\"id\":\"abc\"}"), null))
-        .isInstanceOf(TransientFailureException.class);
+    Map<String, Object> result = LambdaJson.roundTrip(
+        broken.handleRequest(Events.appSync(ALICE, "Query", "order", "{\"id\":\"abc\"}"), context));
+
+    assertThat(ConcealedErrors.unavailable(result)).isEqualTo("request-1");
+    ConcealedErrors.loggedOnce(context, "request-1", "ProvisionedThroughputExceededException", "orders-prod");
   }
 }

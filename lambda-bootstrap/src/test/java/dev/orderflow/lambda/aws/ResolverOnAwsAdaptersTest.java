@@ -16,7 +16,9 @@ import dev.orderflow.lambda.appsync.CallerIdentity;
 import dev.orderflow.lambda.appsync.GraphQLResolverHandler;
 import dev.orderflow.lambda.steps.InitializeOrderHandler;
 import dev.orderflow.lambda.testing.Events;
+import dev.orderflow.lambda.testing.ConcealedErrors;
 import dev.orderflow.lambda.testing.LambdaJson;
+import dev.orderflow.lambda.testing.RecordingContext;
 import dev.orderflow.lambda.wiring.LambdaWiring;
 import dev.orderflow.testing.servers.Dynalite;
 import dev.orderflow.testing.servers.ElasticMq;
@@ -155,4 +157,22 @@ class ResolverOnAwsAdaptersTest {
     assertThat(sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)).messages()).isEmpty();
   }
 
+  @Test
+  void aTableThatDoesNotExistIsAnInternalErrorThatDoesNotNameIt() {
+    String missing = "orders-missing-" + UUID.randomUUID().toString().substring(0, 8);
+    DynamoDbOrderRepository repository = new DynamoDbOrderRepository(dynamo, missing);
+    GraphQLResolverHandler resolver = new GraphQLResolverHandler(
+        new PlaceOrder(new SqsOrderQueue(sqs, queueUrl), repository, OrderIdGenerator.timeOrdered(), Clock.systemUTC()),
+        new GetOrder(repository), new ListOrders(repository), new UpdateOrder(repository, Clock.systemUTC()),
+        new DeleteOrder(repository), CallerIdentity.authenticatedOnly());
+    RecordingContext context = new RecordingContext(UUID.randomUUID().toString());
+
+    Map<String, Object> result = LambdaJson.roundTrip(
+        resolver.handleRequest(Events.appSync(ALICE, "Query", "order", "{\"id\":\"o-1\"}"), context));
+
+    String reference = ConcealedErrors.internalError(result);
+    assertThat(reference).isEqualTo(context.getAwsRequestId());
+    assertThat(result.toString()).doesNotContain(missing, "ResourceNotFound");
+    ConcealedErrors.loggedOnce(context, reference, "DynamoDB GetItem " + missing, "ResourceNotFoundException");
+  }
 }

@@ -11,6 +11,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** A Lambda context whose logger records what the handler logs, so tests can assert on it quietly. */
 public final class RecordingContext implements Context {
   public final List<String> lines = new CopyOnWriteArrayList<>();
+  private final String requestId;
+
+  /** A context whose request id is {@code request-1}. */
+  public RecordingContext() {
+    this("request-1");
+  }
+
+  /** A context with this request id ({@code null} as a runtime that has none). */
+  public RecordingContext(String requestId) {
+    this.requestId = requestId;
+  }
 
   private final LambdaLogger logger = new LambdaLogger() {
     @Override
@@ -26,7 +37,7 @@ public final class RecordingContext implements Context {
 
   @Override
   public String getAwsRequestId() {
-    return "request-1";
+    return requestId;
   }
 
   @Override
