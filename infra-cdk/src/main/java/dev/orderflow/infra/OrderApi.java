@@ -21,6 +21,7 @@ import software.amazon.awscdk.services.appsync.AuthorizationType;
 import software.amazon.awscdk.services.appsync.BaseResolverProps;
 import software.amazon.awscdk.services.appsync.Definition;
 import software.amazon.awscdk.services.appsync.GraphqlApi;
+import software.amazon.awscdk.services.appsync.IntrospectionConfig;
 import software.amazon.awscdk.services.appsync.LambdaDataSource;
 import software.amazon.awscdk.services.appsync.CfnGraphQLApi;
 import software.amazon.awscdk.services.appsync.CfnGraphQLSchema;
@@ -28,6 +29,8 @@ import software.amazon.awscdk.services.appsync.MappingTemplate;
 import software.amazon.awscdk.services.appsync.UserPoolConfig;
 import software.amazon.awscdk.services.cognito.AccountRecovery;
 import software.amazon.awscdk.services.cognito.AuthFlow;
+import software.amazon.awscdk.services.cognito.Mfa;
+import software.amazon.awscdk.services.cognito.MfaSecondFactor;
 import software.amazon.awscdk.services.cognito.PasswordPolicy;
 import software.amazon.awscdk.services.cognito.SignInAliases;
 import software.amazon.awscdk.services.cognito.UserPool;
@@ -47,6 +50,12 @@ import software.constructs.Construct;
  * whose {@code sub} is the customer; a dev stage may add an API key acting as one demo customer (its
  * schema then names both modes on every object type: {@value #AUTH_DIRECTIVES_WITH_API_KEY}).
  * Field logs at ERROR without verbose content (no request/response bodies, no customer data).
+ *
+ * <p>Abuse limits (ADR 0014): a WAF web ACL ({@link ApiFirewall}) with rate limits per source IP and per
+ * Authorization header and AWS's common rule set; at most {@value #QUERY_DEPTH_LIMIT} levels of selection
+ * and {@value #RESOLVER_COUNT_LIMIT} resolvers per request; introspection off unless
+ * {@link Props#introspection()} (dev stages). The app client signs in with SRP and refreshes tokens; it has
+ * no OAuth flows.
  */
 public final class OrderApi extends Construct {
 
@@ -70,6 +79,22 @@ public final class OrderApi extends Construct {
   private final UserPool userPool;
   private final UserPoolClient userPoolClient;
   private final LogGroup logGroup;
+  private final ApiFirewall firewall;
+
+  /**
+   * Deepest selection AppSync accepts: the deepest legitimate one, {@code orders { items { id } }}, is 3;
+   * deeper requests are rejected before any resolver runs.
+   */
+  public static final int QUERY_DEPTH_LIMIT = 5;
+  /**
+   * Most resolvers one request may run. Only root fields have resolvers (one Lambda call each), so this caps
+   * how many orders one request can post, read or change.
+   */
+  public static final int RESOLVER_COUNT_LIMIT = 10;
+  /** Actions of the role AppSync writes field logs with (the allow-list LeastPrivilegeTest checks). */
+  public static final java.util.Set<String> LOGS_ROLE_ACTIONS = SnapStartFunction.LOG_ACTIONS;
+  /** Actions of the resolver data source's role: invoke the resolver alias. */
+  public static final java.util.Set<String> DATA_SOURCE_ROLE_ACTIONS = java.util.Set.of("lambda:InvokeFunction");
 
   public OrderApi(Construct scope, String id, Props props) {
     super(scope, id);
@@ -89,10 +114,17 @@ public final class OrderApi extends Construct {
             .tempPasswordValidity(Duration.days(3))
             .build())
         .accountRecovery(AccountRecovery.EMAIL_ONLY)
+        .mfa(props.mfa())
+        // TOTP apps only: SMS would need an SNS role and a spending limit
+        .mfaSecondFactor(props.mfa() == Mfa.OFF ? null : MfaSecondFactor.builder().otp(true).sms(false).build())
         .removalPolicy(props.userPoolRemovalPolicy())
         .build();
+    // SRP and refresh tokens only (Cognito always allows ALLOW_REFRESH_TOKEN_AUTH with explicit flows):
+    // no password ever crosses the wire (no USER_PASSWORD_AUTH), and no OAuth flows or callback URLs —
+    // there is no hosted UI, and CDK's default would allow the implicit and code grants to example.com
     this.userPoolClient = userPool.addClient("Client", UserPoolClientOptions.builder()
-        .authFlows(AuthFlow.builder().userSrp(true).userPassword(true).build())
+        .authFlows(AuthFlow.builder().userSrp(true).build())
+        .disableOAuth(true)
         .generateSecret(false)
         .preventUserExistenceErrors(true)
         .build());
@@ -123,7 +155,14 @@ public final class OrderApi extends Construct {
             .additionalAuthorizationModes(additional)
             .build())
         .xrayEnabled(true)
+        .queryDepthLimit(QUERY_DEPTH_LIMIT)
+        .resolverCountLimit(RESOLVER_COUNT_LIMIT)
+        .introspectionConfig(props.introspection() ? IntrospectionConfig.ENABLED : IntrospectionConfig.DISABLED)
         .build();
+    this.firewall = new ApiFirewall(this, "Firewall", ApiFirewall.Props.builder()
+        .resourceArn(api.getArn())
+        .metricPrefix(Stack.of(this).getStackName() + "-api")
+        .build());
     if (props.apiKey()) {
       // with several authorization modes, a type without directives is reachable through the default
       // mode only: name both modes on every object type, or API-key callers could reach nothing
@@ -152,18 +191,22 @@ public final class OrderApi extends Construct {
             + "purpose: it would log every request and response body, i.e. customers' orders and token claims. "
             + "ASC3 only passes with verbose content included.")
         .build()));
-    NagSuppressions.addResourceSuppressions(userPool, List.of(
-        NagPackSuppression.builder()
-            .id("AwsSolutions-COG2")
-            .reason("MFA stays optional so the documented admin-create-user / initiate-auth flow works from "
-                + "a script; require it (Mfa.REQUIRED) before onboarding real customers.")
-            .build(),
-        NagPackSuppression.builder()
-            .id("AwsSolutions-COG3")
-            .reason("Threat protection (AdvancedSecurityMode ENFORCED) needs Cognito's Plus feature plan, "
-                + "billed per user; self sign-up is off (admins create users) and passwords need 12 "
-                + "characters of four kinds.")
-            .build()));
+    List<NagPackSuppression> poolSuppressions = new ArrayList<>();
+    if (props.mfa() != Mfa.REQUIRED) {
+      poolSuppressions.add(NagPackSuppression.builder()
+          .id("AwsSolutions-COG2")
+          .reason("MFA is a deployment choice (context mfa=off|optional|required, TOTP only; docs/guides/deploying.md): "
+              + "off by default so the documented admin-create-user / SRP sign-in works from a script; deploy "
+              + "with mfa=required before onboarding real customers.")
+          .build());
+    }
+    poolSuppressions.add(NagPackSuppression.builder()
+        .id("AwsSolutions-COG3")
+        .reason("Threat protection (AdvancedSecurityMode ENFORCED) needs Cognito's Plus feature plan, "
+            + "billed per user; self sign-up is off (admins create users) and passwords need 12 "
+            + "characters of four kinds.")
+        .build());
+    NagSuppressions.addResourceSuppressions(userPool, poolSuppressions);
 
     LambdaDataSource orders = api.addLambdaDataSource("Resolver", props.resolver());
     MappingTemplate response = MappingTemplate.fromFile(props.responseTemplateFile().toString());
@@ -216,12 +259,18 @@ public final class OrderApi extends Construct {
     return logGroup;
   }
 
+  public ApiFirewall firewall() {
+    return firewall;
+  }
+
   /** Properties of {@link OrderApi}. */
   public static final class Props {
     private final IFunction resolver;
     private final Path schemaFile;
     private final Path responseTemplateFile;
     private final boolean apiKey;
+    private final boolean introspection;
+    private final Mfa mfa;
     private final RemovalPolicy userPoolRemovalPolicy;
     private final RetentionDays logRetention;
 
@@ -230,6 +279,8 @@ public final class OrderApi extends Construct {
       this.schemaFile = Objects.requireNonNull(b.schemaFile, "schemaFile is required");
       this.responseTemplateFile = Objects.requireNonNull(b.responseTemplateFile, "responseTemplateFile is required");
       this.apiKey = b.apiKey;
+      this.introspection = b.introspection;
+      this.mfa = b.mfa;
       this.userPoolRemovalPolicy = b.userPoolRemovalPolicy;
       this.logRetention = b.logRetention;
     }
@@ -254,6 +305,14 @@ public final class OrderApi extends Construct {
       return apiKey;
     }
 
+    public boolean introspection() {
+      return introspection;
+    }
+
+    public Mfa mfa() {
+      return mfa;
+    }
+
     public RemovalPolicy userPoolRemovalPolicy() {
       return userPoolRemovalPolicy;
     }
@@ -268,6 +327,8 @@ public final class OrderApi extends Construct {
       private Path schemaFile;
       private Path responseTemplateFile;
       private boolean apiKey;
+      private boolean introspection;
+      private Mfa mfa = Mfa.OFF;
       private RemovalPolicy userPoolRemovalPolicy = RemovalPolicy.RETAIN;
       private RetentionDays logRetention = RetentionDays.ONE_MONTH;
 
@@ -299,6 +360,27 @@ public final class OrderApi extends Construct {
        */
       public Builder apiKey(boolean apiKey) {
         this.apiKey = apiKey;
+        return this;
+      }
+
+      /**
+       * Answers GraphQL introspection queries (dev stages: tools read the schema from the API). Production
+       * does not: the schema is not handed to anonymous scanners, and clients ship it.
+       *
+       * @default false
+       */
+      public Builder introspection(boolean introspection) {
+        this.introspection = introspection;
+        return this;
+      }
+
+      /**
+       * Multi-factor sign-in of the user pool, with a TOTP app as second factor.
+       *
+       * @default {@link Mfa#OFF}
+       */
+      public Builder mfa(Mfa mfa) {
+        this.mfa = Objects.requireNonNull(mfa, "mfa");
         return this;
       }
 

@@ -52,6 +52,24 @@ import software.constructs.Construct;
  * {@link #failedAlarm()} fires. An order the customer deleted ends the run in {@code Cancelled}.
  */
 public final class OrderWorkflow extends Construct {
+  /**
+   * What the execution log group receives: failed states and executions only, without execution data
+   * (no input, output or state data, so no customer data; ADR 0014).
+   */
+  public static final LogLevel LOG_LEVEL = LogLevel.ERROR;
+
+  /**
+   * Every action the state machine's role may take (the allow-list LeastPrivilegeTest checks):
+   * invoke the four step aliases, and what Step Functions needs to deliver execution logs to CloudWatch
+   * Logs and traces to X-Ray (AWS documents Resource "*" for these).
+   */
+  public static final java.util.Set<String> ROLE_ACTIONS = java.util.Set.of(
+      "lambda:InvokeFunction",
+      "logs:CreateLogDelivery", "logs:GetLogDelivery", "logs:UpdateLogDelivery", "logs:DeleteLogDelivery",
+      "logs:ListLogDeliveries", "logs:PutResourcePolicy", "logs:DescribeResourcePolicies",
+      "logs:DescribeLogGroups",
+      "xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets");
+
   private final StateMachine stateMachine;
   private final LogGroup logGroup;
   private final Alarm failedAlarm;
@@ -109,10 +127,17 @@ public final class OrderWorkflow extends Construct {
         .tracingEnabled(true)
         .logs(LogOptions.builder()
             .destination(logGroup)
-            .level(LogLevel.ALL)
-            .includeExecutionData(true)
+            .level(LOG_LEVEL)
+            .includeExecutionData(false)
             .build())
         .build();
+    NagSuppressions.addResourceSuppressions(stateMachine, List.of(NagPackSuppression.builder()
+        .id("AwsSolutions-SF1")
+        .reason("Logs ERROR events without execution data on purpose (ADR 0014): ALL with data would copy every "
+            + "order (customer, items) into CloudWatch Logs. Failed states and executions still log (event type, "
+            + "execution ARN); the full history with inputs and errors stays in the execution history, behind "
+            + "states:GetExecutionHistory, for 90 days.")
+        .build()));
     NagSuppressions.addResourceSuppressions(stateMachine, List.of(NagPackSuppression.builder()
         .id("AwsSolutions-IAM5")
         .reason("Step Functions' execution logging (logs:CreateLogDelivery, GetLogDelivery, UpdateLogDelivery, "

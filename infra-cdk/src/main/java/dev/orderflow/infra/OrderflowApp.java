@@ -7,6 +7,7 @@ import software.amazon.awscdk.App;
 import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.cognito.Mfa;
 
 /**
  * {@code cdk synth|deploy} entry point (see cdk.json). Context values ({@code -c name=value}), all optional:
@@ -17,7 +18,8 @@ import software.amazon.awscdk.StackProps;
  *       {@code src/main/resources/graphql/schema.graphql} and {@code response.vtl};</li>
  *   <li>{@code devStage=true}: adds an API key acting as {@code demoCustomer} (default {@code demo-customer});</li>
  *   <li>{@code stackName}: default {@code Orderflow};</li>
- *   <li>{@code paymentApprovalRate}: "0.0"–"1.0" for the simulated payment gateway.</li>
+ *   <li>{@code paymentApprovalRate}: "0.0"–"1.0" for the simulated payment gateway;</li>
+ *   <li>{@code mfa}: {@code off} (default), {@code optional} or {@code required}: the user pool's MFA (TOTP).</li>
  * </ul>
  * Relative paths are resolved against the repository root (the first directory upwards from the working
  * directory holding {@code lambda-bootstrap/}).
@@ -50,6 +52,7 @@ public final class OrderflowApp {
         .demoCustomer(context(app, "demoCustomer", "demo-customer"))
         .paymentApprovalRate(app.getNode().tryGetContext("paymentApprovalRate") == null ? null
             : context(app, "paymentApprovalRate", null))
+        .mfa(mfa(context(app, "mfa", "off")))
         .build());
     app.synth();
   }
@@ -59,6 +62,16 @@ public final class OrderflowApp {
      */
   public static void checkWithNag(App app) {
     Aspects.of(app).add(AwsSolutionsChecks.Builder.create().verbose(true).build());
+  }
+
+  /** The {@code mfa} context value: off, optional or required (any case). */
+  static Mfa mfa(String value) {
+    return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+      case "off" -> Mfa.OFF;
+      case "optional" -> Mfa.OPTIONAL;
+      case "required" -> Mfa.REQUIRED;
+      default -> throw new IllegalArgumentException("mfa must be off, optional or required, was " + value);
+    };
   }
 
   static String context(App app, String name, String fallback) {

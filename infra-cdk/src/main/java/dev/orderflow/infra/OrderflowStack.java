@@ -2,26 +2,33 @@ package dev.orderflow.infra;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.CfnParameter;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.cognito.Mfa;
+import software.amazon.awscdk.services.iam.Grant;
+import software.amazon.awscdk.services.iam.GrantOnPrincipalOptions;
 import software.amazon.awscdk.services.lambda.Code;
-import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
+import software.amazon.awscdk.services.lambda.EventSourceMappingOptions;
 import software.constructs.Construct;
 
 /**
  * The whole order pipeline: AppSync → resolver function → order queue (+ DLQ) → consumer function →
  * order workflow (four step functions) → orders table and outcome topic.
  *
- * <p>Every caller of a function uses its {@code live} alias (SnapStart). Each function gets only the
- * grants its handler needs: the resolver reads and writes orders and sends to the queue; the consumer
- * may only start the workflow (and consume its queue, through the event source); InitializeOrder
- * writes orders; DecidePayment reads them and only updates one (to start its payment); CompleteOrder and
- * FailOrder write orders and publish.
+ * <p>Every caller of a function uses its {@code live} alias (SnapStart). Each function's role may write
+ * its own log group and call exactly the actions {@link #ACCESS} lists for its handler — the calls its code
+ * makes, read from adapters-aws and the use cases the handler runs (ADR 0014). A new call fails with
+ * AccessDenied until it is added there on purpose; LeastPrivilegeTest compares every role of the
+ * synthesized template with these lists.
  */
 public final class OrderflowStack extends Stack {
   /** The deploy parameter holding the address subscribed to order outcomes. */
@@ -37,6 +44,71 @@ public final class OrderflowStack extends Stack {
   static final Duration RESOLVER_TIMEOUT = Duration.seconds(10);
   static final Duration CONSUMER_TIMEOUT = Duration.seconds(30);
   static final Duration STEP_TIMEOUT = Duration.seconds(20);
+
+  /**
+   * The AWS actions one function's code calls, by resource (besides writing its own log group, see
+   * {@link SnapStartFunction#LOG_ACTIONS}). Batch calls need no action of their own: SendMessageBatch is
+   * authorized as {@code sqs:SendMessage}, DeleteMessageBatch as {@code sqs:DeleteMessage}. The queue and
+   * the topic use AWS-managed KMS keys, whose key policies let the account use them through SQS and SNS:
+   * no {@code kms:} action is granted.
+   *
+   * @param table        on the orders table
+   * @param queue        on the order queue
+   * @param topic        on the outcome topic
+   * @param stateMachine on the order workflow
+   */
+  public record Access(Set<String> table, Set<String> queue, Set<String> topic, Set<String> stateMachine) {
+    public Access {
+      table = Set.copyOf(table);
+      queue = Set.copyOf(queue);
+      topic = Set.copyOf(topic);
+      stateMachine = Set.copyOf(stateMachine);
+    }
+
+    /** Every action of the function's role: these plus writing its own logs. */
+    public Set<String> allActions() {
+      Set<String> all = new LinkedHashSet<>(SnapStartFunction.LOG_ACTIONS);
+      all.addAll(table);
+      all.addAll(queue);
+      all.addAll(topic);
+      all.addAll(stateMachine);
+      return Set.copyOf(all);
+    }
+  }
+
+  private static final String GET_ITEM = "dynamodb:GetItem";
+  private static final String PUT_ITEM = "dynamodb:PutItem";
+  private static final String UPDATE_ITEM = "dynamodb:UpdateItem";
+  private static final String QUERY = "dynamodb:Query";
+
+  /**
+   * The allow-list, by handler. DynamoDbOrderRepository: {@code find}/{@code isDeleted} = GetItem,
+   * {@code createIfAbsent} and {@code delete} (a tombstone) = PutItem, {@code startPayment},
+   * {@code transition}, {@code updateDetails}, {@code markNotified} = UpdateItem, {@code list} = Query.
+   * <ul>
+   *   <li>resolver: PlaceOrder (find, isDeleted; sends to the queue), GetOrder (find), ListOrders (list),
+   *       UpdateOrder (find, updateDetails), DeleteOrder (delete);</li>
+   *   <li>consumer: StartOrderProcessing (StartExecution); its event source mapping polls the queue with
+   *       the function's role (ReceiveMessage, DeleteMessage, GetQueueAttributes);</li>
+   *   <li>InitializeOrder: find, createIfAbsent;</li>
+   *   <li>DecidePayment: find, startPayment;</li>
+   *   <li>CompleteOrder: FinalStatus (find, transition, markNotified; publishes);</li>
+   *   <li>FailOrder: FinalStatus and, for an order never initialized, createIfAbsent.</li>
+   * </ul>
+   * No Scan, no DeleteItem (deleting writes a tombstone), no batch or transaction actions, no
+   * DescribeTable or ConditionCheckItem: nothing calls them.
+   */
+  public static final Map<String, Access> ACCESS = Map.of(
+      RESOLVER_HANDLER, new Access(Set.of(GET_ITEM, QUERY, UPDATE_ITEM, PUT_ITEM), Set.of("sqs:SendMessage"),
+          Set.of(), Set.of()),
+      CONSUMER_HANDLER, new Access(Set.of(),
+          Set.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"), Set.of(),
+          Set.of("states:StartExecution")),
+      INITIALIZE_ORDER_HANDLER, new Access(Set.of(GET_ITEM, PUT_ITEM), Set.of(), Set.of(), Set.of()),
+      DECIDE_PAYMENT_HANDLER, new Access(Set.of(GET_ITEM, UPDATE_ITEM), Set.of(), Set.of(), Set.of()),
+      COMPLETE_ORDER_HANDLER, new Access(Set.of(GET_ITEM, UPDATE_ITEM), Set.of(), Set.of("sns:Publish"), Set.of()),
+      FAIL_ORDER_HANDLER, new Access(Set.of(GET_ITEM, UPDATE_ITEM, PUT_ITEM), Set.of(), Set.of("sns:Publish"),
+          Set.of()));
 
   private final OrdersTable table;
   private final OrderQueue queue;
@@ -104,13 +176,8 @@ public final class OrderflowStack extends Stack {
         .environment("ORDER_TOPIC_ARN", topicArn)
         .build());
 
-    table.table().grantReadWriteData(initializeOrder.alias());
-    table.table().grantReadData(decidePayment.alias());
-    // starting the payment is one conditional UpdateItem: it never puts or deletes an order
-    table.table().grant(decidePayment.alias(), "dynamodb:UpdateItem");
-    for (SnapStartFunction finisher : new SnapStartFunction[] {completeOrder, failOrder}) {
-      table.table().grantReadWriteData(finisher.alias());
-      notifications.topic().grantPublish(finisher.alias());
+    for (SnapStartFunction step : new SnapStartFunction[] {initializeOrder, decidePayment, completeOrder, failOrder}) {
+      grantAccess(step);
     }
 
     this.workflow = new OrderWorkflow(this, "Workflow", OrderWorkflow.Props.builder()
@@ -125,8 +192,11 @@ public final class OrderflowStack extends Stack {
         .description("Starts one order workflow per queued order (partial batch failures)")
         .environment("ORDER_STATE_MACHINE_ARN", workflow.stateMachine().getStateMachineArn())
         .build());
-    workflow.stateMachine().grantStartExecution(consumer.alias());
-    consumer.alias().addEventSource(SqsEventSource.Builder.create(queue.queue())
+    grantAccess(consumer);
+    // a mapping without SqsEventSource: that one grants all of grantConsumeMessages (GetQueueUrl,
+    // ChangeMessageVisibility too), and the poller needs only what ACCESS lists for the consumer
+    consumer.alias().addEventSourceMapping("OrderQueueSource", EventSourceMappingOptions.builder()
+        .eventSourceArn(queue.queue().getQueueArn())
         .batchSize(10)
         .reportBatchItemFailures(true)
         .maxConcurrency(props.consumerMaxConcurrency())
@@ -141,14 +211,15 @@ public final class OrderflowStack extends Stack {
       resolverProps.environment("DEMO_CUSTOMER", props.demoCustomer());
     }
     this.resolver = new SnapStartFunction(this, "Resolver", resolverProps.build());
-    table.table().grantReadWriteData(resolver.alias());
-    queue.queue().grantSendMessages(resolver.alias());
+    grantAccess(resolver);
 
     this.api = new OrderApi(this, "Api", OrderApi.Props.builder()
         .resolver(resolver.alias())
         .schemaFile(props.schemaFile())
         .responseTemplateFile(props.responseTemplateFile())
         .apiKey(props.devStage())
+        .introspection(props.devStage())
+        .mfa(props.mfa())
         .userPoolRemovalPolicy(props.dataRemovalPolicy())
         .build());
 
@@ -165,7 +236,7 @@ public final class OrderflowStack extends Stack {
         .value(api.userPool().getUserPoolId())
         .build();
     CfnOutput.Builder.create(this, "UserPoolClientId")
-        .description("Cognito app client to sign in with (USER_PASSWORD_AUTH or SRP)")
+        .description("Cognito app client to sign in with (SRP; refresh tokens)")
         .value(api.userPoolClient().getUserPoolClientId())
         .build();
     CfnOutput.Builder.create(this, "StateMachineArn")
@@ -176,6 +247,32 @@ public final class OrderflowStack extends Stack {
         .description("Orders that never reached the workflow; redrive after fixing the cause")
         .value(queue.deadLetterQueue().getQueueUrl())
         .build();
+  }
+
+  /** Grants the function's alias exactly what {@link #ACCESS} lists for its handler, each on its one resource. */
+  private void grantAccess(SnapStartFunction function) {
+    Access access = Objects.requireNonNull(ACCESS.get(function.handler()), () -> "no ACCESS for " + function.handler());
+    if (!access.table().isEmpty()) {
+      table.table().grant(function.alias(), sorted(access.table()));
+    }
+    if (!access.queue().isEmpty()) {
+      queue.queue().grant(function.alias(), sorted(access.queue()));
+    }
+    if (!access.topic().isEmpty()) {
+      // ITopic has no generic grant(); grantPublish would also try the key (a no-op for the AWS-managed one)
+      Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
+          .grantee(function.alias())
+          .actions(List.of(sorted(access.topic())))
+          .resourceArns(List.of(notifications.topic().getTopicArn()))
+          .build());
+    }
+    if (!access.stateMachine().isEmpty()) {
+      workflow.stateMachine().grant(function.alias(), sorted(access.stateMachine()));
+    }
+  }
+
+  private static String[] sorted(Set<String> actions) {
+    return actions.stream().sorted().toArray(String[]::new);
   }
 
   public OrdersTable table() {
@@ -233,6 +330,7 @@ public final class OrderflowStack extends Stack {
     private final RemovalPolicy dataRemovalPolicy;
     private final String paymentApprovalRate;
     private final int consumerMaxConcurrency;
+    private final Mfa mfa;
 
     private Props(Builder b) {
       this.stackProps = b.stackProps;
@@ -244,6 +342,7 @@ public final class OrderflowStack extends Stack {
       this.dataRemovalPolicy = b.dataRemovalPolicy;
       this.paymentApprovalRate = b.paymentApprovalRate;
       this.consumerMaxConcurrency = b.consumerMaxConcurrency;
+      this.mfa = b.mfa;
     }
 
     public static Builder builder() {
@@ -286,6 +385,10 @@ public final class OrderflowStack extends Stack {
       return consumerMaxConcurrency;
     }
 
+    public Mfa mfa() {
+      return mfa;
+    }
+
     /** Builder of {@link Props}. */
     public static final class Builder {
       private StackProps stackProps = StackProps.builder().build();
@@ -297,6 +400,7 @@ public final class OrderflowStack extends Stack {
       private RemovalPolicy dataRemovalPolicy = RemovalPolicy.RETAIN;
       private String paymentApprovalRate;
       private int consumerMaxConcurrency = 5;
+      private Mfa mfa = Mfa.OFF;
 
       private Builder() {
       }
@@ -360,6 +464,12 @@ public final class OrderflowStack extends Stack {
           }
         }
         this.paymentApprovalRate = paymentApprovalRate;
+        return this;
+      }
+
+      /** MFA of the user pool (TOTP): OFF, OPTIONAL or REQUIRED. @default {@link Mfa#OFF} */
+      public Builder mfa(Mfa mfa) {
+        this.mfa = Objects.requireNonNull(mfa, "mfa");
         return this;
       }
 

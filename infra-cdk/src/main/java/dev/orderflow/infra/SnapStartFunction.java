@@ -33,11 +33,14 @@ import software.constructs.Construct;
  */
 public final class SnapStartFunction extends Construct {
   public static final String ALIAS = "live";
+  /** All the role may do with logs: write streams of its own log group. */
+  public static final java.util.Set<String> LOG_ACTIONS = java.util.Set.of("logs:CreateLogStream", "logs:PutLogEvents");
 
   private final Function function;
   private final Alias alias;
   private final LogGroup logGroup;
   private final Role role;
+  private final String handler;
 
   /**
    * JVM options for the short-lived, init-heavy work of a function, as measured by the cold-start harness
@@ -65,7 +68,8 @@ public final class SnapStartFunction extends Construct {
         .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
         .description("Runs " + props.handler())
         .build();
-    logGroup.grantWrite(role);
+    logGroup.grant(role, LOG_ACTIONS.stream().sorted().toArray(String[]::new));
+    this.handler = props.handler();
     this.function = Function.Builder.create(this, "Function")
         .description(props.description())
         .runtime(Runtime.JAVA_21)
@@ -108,6 +112,11 @@ public final class SnapStartFunction extends Construct {
 
   public IRole role() {
     return role;
+  }
+
+  /** {@code package.Class::method} the function runs. */
+  public String handler() {
+    return handler;
   }
 
   /** Properties of {@link SnapStartFunction}. */

@@ -132,14 +132,14 @@ class OrderflowStackTemplateTest {
   }
 
   @Test
-  void the_state_machine_is_standard_logs_all_with_execution_data_and_is_traced() {
+  void the_state_machine_is_standard_logs_errors_without_execution_data_and_is_traced() {
     template.resourceCountIs("AWS::StepFunctions::StateMachine", 1);
     template.hasResourceProperties("AWS::StepFunctions::StateMachine", Map.of(
         "StateMachineType", "STANDARD",
         "TracingConfiguration", Map.of("Enabled", true),
         "LoggingConfiguration", Map.of(
-            "Level", "ALL",
-            "IncludeExecutionData", true,
+            "Level", "ERROR",
+            "IncludeExecutionData", false,
             "Destinations", List.of(Map.of("CloudWatchLogsLogGroup",
                 Map.of("LogGroupArn", Match.objectLike(Map.of("Fn::GetAtt", Match.anyValue()))))))));
   }

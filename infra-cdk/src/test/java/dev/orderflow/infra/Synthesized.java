@@ -51,7 +51,7 @@ final class Synthesized {
     return CACHE.computeIfAbsent(true, Synthesized::new);
   }
 
-  private static Path placeholderCode() {
+  static Path placeholderCode() {
     Path dir = Path.of("target", "placeholder-lambda-code");
     try {
       Files.createDirectories(dir);

@@ -28,12 +28,22 @@ import java.util.logging.Logger;
  * error carries an AppSync {@code errorType}); {@code 400} for a body that is no such request, {@code 405}
  * for another method, {@code 415} for a body that is not JSON, {@code 413} past the size cap. {@code GET
  * /health} answers {@code 200} while the runtime serves.
+ *
+ * <p>Before any of that, on every path, the {@code Host} must name this runtime ({@link HostCheck}, against DNS
+ * rebinding): another name is answered {@code 421 Misdirected Request}, a request without exactly one
+ * {@code Host} header {@code 400}; neither reads the body nor runs anything. No response carries CORS headers
+ * ({@code Access-Control-Allow-Origin} and the like): a page of another origin may neither read the answers nor
+ * pass a preflight, which every {@code application/json} request needs, and a same-origin page needs none.
  */
 final class GraphQLHttpHandler implements HttpHandler {
   static final String GRAPHQL_PATH = "/graphql";
   static final String HEALTH_PATH = "/health";
   /** AppSync's errorType for a request it cannot read as a GraphQL request. */
   static final String MALFORMED = "MalformedHttpRequestException";
+  /** The errorType of a request whose {@code Host} is not a name of this runtime (status 421). */
+  static final String MISDIRECTED = "MisdirectedRequest";
+  /** How much of a refused {@code Host} value an answer or log line repeats. */
+  private static final int ECHO_LIMIT = 100;
 
   private static final Logger LOG = Logger.getLogger(GraphQLHttpHandler.class.getName());
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
@@ -42,12 +52,15 @@ final class GraphQLHttpHandler implements HttpHandler {
   private final ObjectMapper json;
   private final int maxRequestBytes;
   private final String defaultCustomer;
+  private final HostCheck hosts;
 
-  GraphQLHttpHandler(GraphQL graphQL, ObjectMapper json, int maxRequestBytes, String defaultCustomer) {
+  GraphQLHttpHandler(GraphQL graphQL, ObjectMapper json, int maxRequestBytes, String defaultCustomer,
+      HostCheck hosts) {
     this.graphQL = graphQL;
     this.json = json;
     this.maxRequestBytes = maxRequestBytes;
     this.defaultCustomer = defaultCustomer;
+    this.hosts = hosts;
   }
 
   @Override
@@ -55,6 +68,9 @@ final class GraphQLHttpHandler implements HttpHandler {
     try (exchange) {
       String path = exchange.getRequestURI().getPath();
       String method = exchange.getRequestMethod();
+      if (!hostAllowed(exchange)) {
+        return;
+      }
       if (HEALTH_PATH.equals(path)) {
         if (method.equals("GET") || method.equals("HEAD")) {
           send(exchange, 200, Map.of("status", "ok"));
@@ -75,6 +91,36 @@ final class GraphQLHttpHandler implements HttpHandler {
       // the client went away, or a bug: the exchange is closed either way
       LOG.log(Level.WARNING, e, () -> "request failed: " + e);
     }
+  }
+
+  /**
+   * Whether the request names this runtime; if not, it has been answered: {@code 400} without exactly one
+   * {@code Host} header, {@code 421} for a name that is not this runtime's.
+   */
+  private boolean hostAllowed(HttpExchange exchange) throws IOException {
+    List<String> host = exchange.getRequestHeaders().get("Host");
+    if (host == null || host.size() != 1) {
+      send(exchange, 400, errors(AppSyncError.requestError(MALFORMED,
+          "a request needs exactly one Host header, not " + (host == null ? 0 : host.size()))));
+      return false;
+    }
+    if (hosts.allows(host.get(0)) && hosts.allowsTarget(exchange.getRequestURI())) {
+      return true;
+    }
+    String named = echo(hosts.allowsTarget(exchange.getRequestURI())
+        ? host.get(0) : exchange.getRequestURI().getRawAuthority());
+    LOG.info(() -> "refused a request for host \"" + named + "\" (421): not a name of this runtime;"
+        + " add it with --allowed-host if it should be");
+    send(exchange, 421, errors(AppSyncError.requestError(MISDIRECTED, "this local runtime does not answer for host \""
+        + named + "\": it answers 127.0.0.1, localhost and [::1], with any port, and the names given with"
+        + " --allowed-host")));
+    return false;
+  }
+
+  /** At most {@link #ECHO_LIMIT} characters of a value the client sent, without control characters. */
+  private static String echo(String value) {
+    String shown = value.length() > ECHO_LIMIT ? value.substring(0, ECHO_LIMIT) + "..." : value;
+    return shown.replaceAll("\\p{Cntrl}", "?");
   }
 
   private void graphQL(HttpExchange exchange) throws IOException {
@@ -194,6 +240,7 @@ final class GraphQLHttpHandler implements HttpHandler {
   private void send(HttpExchange exchange, int status, Map<String, Object> body) throws IOException {
     byte[] bytes = json.writeValueAsBytes(body);
     exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+    exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
     boolean head = exchange.getRequestMethod().equals("HEAD");
     exchange.sendResponseHeaders(status, head ? -1 : bytes.length);
     if (!head) {

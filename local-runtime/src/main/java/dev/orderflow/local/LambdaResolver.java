@@ -29,11 +29,13 @@ import java.util.logging.Logger;
  * {@code graphql/response.vtl}, played locally: builds the resolver event AppSync would send, passes it
  * through JSON as the Lambda runtime would, calls the handler, and maps its answer as the template does —
  * {@code {"error": {errorType, message}}} becomes a GraphQL error of that type, anything else yields
- * {@code data}. A handler that throws is a Lambda error: AppSync reports it with the type
- * {@code Lambda:Unhandled}.
+ * {@code data}. A handler that throws is a Lambda error, which response.vtl turns into a generic
+ * {@code InternalError} (the cause is logged here, never shown to the client).
  */
 final class LambdaResolver implements DataFetcher<Object> {
-  static final String UNHANDLED = "Lambda:Unhandled";
+  /** What response.vtl makes of a Lambda error: the type and message a client sees. */
+  static final String INTERNAL_ERROR = "InternalError";
+  static final String INTERNAL_ERROR_MESSAGE = "internal error";
   /** The issuer of the Cognito-shaped identities the local runtime makes up. */
   static final String ISSUER = "urn:orderflow:local-user-pool";
 
@@ -59,8 +61,8 @@ final class LambdaResolver implements DataFetcher<Object> {
     try {
       result = throughJson(handler.handleRequest(event, new LocalLambdaContext(UUID.randomUUID().toString())));
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, e, () -> "resolver of " + field + " failed (AppSync reports a Lambda error)");
-      return error(environment, UNHANDLED, e.getMessage() == null ? e.getClass().getName() : e.getMessage());
+      LOG.log(Level.WARNING, e, () -> "resolver of " + field + " failed (a Lambda error: the client gets InternalError)");
+      return error(environment, INTERNAL_ERROR, INTERNAL_ERROR_MESSAGE);
     }
     // response.vtl: $util.error(message, errorType) for an error envelope, else $util.toJson($ctx.result.data)
     if (result != null && result.get("error") instanceof Map<?, ?> error) {

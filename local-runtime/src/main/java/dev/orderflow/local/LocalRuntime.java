@@ -116,7 +116,7 @@ public final class LocalRuntime implements AutoCloseable {
     ExecutorService threads = Executors.newFixedThreadPool(settings.httpThreads(), named("orderflow-http"));
     server.setExecutor(threads);
     server.createContext("/", new GraphQLHttpHandler(graphQL, json, settings.maxRequestBytes(),
-        settings.defaultCustomer()));
+        settings.defaultCustomer(), new HostCheck(settings.allowedHosts())));
     server.start();
     return new LocalRuntime(server, threads, flow, aws);
   }
@@ -231,6 +231,10 @@ public final class LocalRuntime implements AutoCloseable {
     out.println("orderflow local runtime: POST " + runtime.endpoint()
         + "  (caller: header " + CallerRequest.CUSTOMER_HEADER + ", default " + settings.defaultCustomer()
         + "; Ctrl-C stops)");
+    if (!settings.allowedHosts().isEmpty()) {
+      out.println("answering Host names " + String.join(", ", HostCheck.LOOPBACK) + " and "
+          + String.join(", ", settings.allowedHosts()) + "; others get 421");
+    }
     if (runtime.aws != null) {
       out.println(runtime.aws.describe());
     }

@@ -1,7 +1,9 @@
 package dev.orderflow.local;
 
 import dev.orderflow.core.payment.SimulatedPaymentGateway;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -17,8 +19,11 @@ import java.util.Set;
  * --payment-seed N       ORDERFLOW_PAYMENT_SEED       seed of the simulated gateway (default 0)
  * --adapters A           ORDERFLOW_ADAPTERS           inmemory, or aws: the deployed resolver's wiring (default inmemory)
  * --process              ORDERFLOW_PROCESS=true       with aws: also consume the queue and run the workflow here (default off)
+ * --allowed-host NAME    ORDERFLOW_ALLOWED_HOSTS      a further Host name to answer, repeatable; the variable takes a
+ *                                                     comma-separated list (default none: loopback names only)
  * </pre>
  * A value is {@code --name value} or {@code --name=value}; {@code --process} alone means {@code --process=true}.
+ * {@code --allowed-host} may be given more than once; given at all, it replaces the variable's list.
  *
  * <p>With {@code --adapters aws} the AWS side is configured like the deployed resolver Lambda, from the
  * process environment: {@code AWS_REGION}, {@code ORDERS_TABLE}, {@code ORDER_QUEUE_URL}, optionally
@@ -29,9 +34,11 @@ import java.util.Set;
  * @param adapters what the API runs on
  * @param process whether, on the AWS adapters, this JVM also processes the queued orders; always {@code false}
  *     in memory, where the pipeline always runs
+ * @param allowedHosts names the runtime answers besides the loopback names {@code 127.0.0.1}, {@code localhost}
+ *     and {@code [::1]} (see {@link HostCheck}): lower case, IPv6 addresses in brackets, no ports
  */
 public record LocalSettings(int port, int maxRequestBytes, String defaultCustomer, int httpThreads,
-    double approvalRate, long paymentSeed, Adapters adapters, boolean process) {
+    double approvalRate, long paymentSeed, Adapters adapters, boolean process, List<String> allowedHosts) {
   public static final int DEFAULT_PORT = 4000;
   public static final int DEFAULT_MAX_REQUEST_BYTES = 64 * 1024;
   public static final String DEFAULT_CUSTOMER = "demo-customer";
@@ -52,6 +59,7 @@ public record LocalSettings(int port, int maxRequestBytes, String defaultCustome
   static final String USAGE = """
       Usage: LocalRuntime [--port N] [--max-request-bytes N] [--default-customer ID] [--http-threads N]
                           [--approval-rate R] [--payment-seed N] [--adapters inmemory|aws [--process]]
+                          [--allowed-host NAME]...
         --port N               ORDERFLOW_PORT               127.0.0.1 port, 0 picks a free one (default 4000)
         --max-request-bytes N  ORDERFLOW_MAX_REQUEST_BYTES  larger request bodies get 413 (default 65536)
         --default-customer ID  ORDERFLOW_DEFAULT_CUSTOMER   caller without an X-Orderflow-Customer header (default demo-customer)
@@ -60,6 +68,9 @@ public record LocalSettings(int port, int maxRequestBytes, String defaultCustome
         --payment-seed N       ORDERFLOW_PAYMENT_SEED       seed of the simulated payment gateway (default 0)
         --adapters A           ORDERFLOW_ADAPTERS           inmemory (default), or aws: the deployed resolver's wiring
         --process              ORDERFLOW_PROCESS=true       with aws: also consume the queue and run the workflow here
+        --allowed-host NAME    ORDERFLOW_ALLOWED_HOSTS      also answer requests for Host NAME (repeatable; the variable
+                                                            takes a comma-separated list); by default only
+                                                            127.0.0.1, localhost and [::1] are answered, others get 421
       With --adapters aws, from the environment as the resolver Lambda reads it: AWS_REGION, ORDERS_TABLE,
       ORDER_QUEUE_URL, optional AWS_ENDPOINT_URL (or AWS_ENDPOINT_URL_DYNAMODB / _SQS / _SNS), the default
       credentials chain; --process also needs ORDER_TOPIC_ARN. Without --process, whatever consumes the queue
@@ -89,27 +100,42 @@ public record LocalSettings(int port, int maxRequestBytes, String defaultCustome
       throw new IllegalArgumentException("--process (ORDERFLOW_PROCESS) goes with --adapters aws: "
           + "the in-memory pipeline always processes orders");
     }
+    List<String> hosts = new ArrayList<>();
+    for (String name : allowedHosts == null ? List.<String>of() : allowedHosts) {
+      String normalized = HostCheck.normalize(name);
+      if (!hosts.contains(normalized)) {
+        hosts.add(normalized);
+      }
+    }
+    allowedHosts = List.copyOf(hosts);
   }
 
   /** The defaults on the given port (0 for any free one): in memory. */
   public static LocalSettings onPort(int port) {
     return new LocalSettings(port, DEFAULT_MAX_REQUEST_BYTES, DEFAULT_CUSTOMER, 8,
-        SimulatedPaymentGateway.DEFAULT_APPROVAL_RATE, 0, Adapters.INMEMORY, false);
+        SimulatedPaymentGateway.DEFAULT_APPROVAL_RATE, 0, Adapters.INMEMORY, false, List.of());
   }
 
   public LocalSettings withMaxRequestBytes(int bytes) {
-    return new LocalSettings(port, bytes, defaultCustomer, httpThreads, approvalRate, paymentSeed, adapters, process);
+    return new LocalSettings(port, bytes, defaultCustomer, httpThreads, approvalRate, paymentSeed, adapters, process,
+        allowedHosts);
+  }
+
+  /** These settings answering {@code names} too, besides the loopback names (replacing any given before). */
+  public LocalSettings withAllowedHosts(String... names) {
+    return new LocalSettings(port, maxRequestBytes, defaultCustomer, httpThreads, approvalRate, paymentSeed, adapters,
+        process, List.of(names));
   }
 
   /** These settings on the AWS adapters; {@code process}: also consume the queue and run the workflow here. */
   public LocalSettings onAws(boolean process) {
     return new LocalSettings(port, maxRequestBytes, defaultCustomer, httpThreads, approvalRate, paymentSeed,
-        Adapters.AWS, process);
+        Adapters.AWS, process, allowedHosts);
   }
 
   public LocalSettings withPayments(double approvalRate, long paymentSeed) {
     return new LocalSettings(port, maxRequestBytes, defaultCustomer, httpThreads, approvalRate, paymentSeed, adapters,
-        process);
+        process, allowedHosts);
   }
 
   /**
@@ -117,6 +143,7 @@ public record LocalSettings(int port, int maxRequestBytes, String defaultCustome
    */
   public static LocalSettings parse(String[] args, Map<String, String> environment) {
     Map<String, String> options = new HashMap<>();
+    List<String> allowedHosts = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       String name;
@@ -136,6 +163,9 @@ public record LocalSettings(int port, int maxRequestBytes, String defaultCustome
       if (!KNOWN.containsKey(name)) {
         throw new IllegalArgumentException("unknown option: --" + name);
       }
+      if (name.equals(ALLOWED_HOST)) {
+        allowedHosts.add(value);
+      }
       options.put(name, value);
     }
     return new LocalSettings(
@@ -146,8 +176,11 @@ public record LocalSettings(int port, int maxRequestBytes, String defaultCustome
         decimal(options, environment, "approval-rate", SimulatedPaymentGateway.DEFAULT_APPROVAL_RATE),
         integer(options, environment, "payment-seed", 0),
         adapters(options, environment),
-        bool(options, environment, "process"));
+        bool(options, environment, "process"),
+        allowedHosts(options, allowedHosts, environment));
   }
+
+  private static final String ALLOWED_HOST = "allowed-host";
 
   private static final Map<String, String> KNOWN = Map.of(
       "port", "ORDERFLOW_PORT",
@@ -157,7 +190,8 @@ public record LocalSettings(int port, int maxRequestBytes, String defaultCustome
       "approval-rate", "ORDERFLOW_APPROVAL_RATE",
       "payment-seed", "ORDERFLOW_PAYMENT_SEED",
       "adapters", "ORDERFLOW_ADAPTERS",
-      "process", "ORDERFLOW_PROCESS");
+      "process", "ORDERFLOW_PROCESS",
+      ALLOWED_HOST, "ORDERFLOW_ALLOWED_HOSTS");
 
   /** Options that may stand alone, meaning {@code true}. */
   private static final Set<String> FLAGS = Set.of("process");
@@ -213,6 +247,32 @@ public record LocalSettings(int port, int maxRequestBytes, String defaultCustome
       }
     }
     throw new IllegalArgumentException(source(options, "adapters") + " must be inmemory or aws, not " + value);
+  }
+
+  /** The {@code --allowed-host} values if any, else the variable's comma-separated list; each one checked. */
+  private static List<String> allowedHosts(Map<String, String> options, List<String> given,
+      Map<String, String> environment) {
+    List<String> names = new ArrayList<>();
+    if (given.isEmpty()) {
+      String variable = environment.get(KNOWN.get(ALLOWED_HOST));
+      if (variable != null) {
+        for (String name : variable.split(",")) {
+          if (!name.isBlank()) {
+            names.add(name.strip());
+          }
+        }
+      }
+    } else {
+      names.addAll(given);
+    }
+    for (String name : names) {
+      try {
+        HostCheck.normalize(name);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(source(options, ALLOWED_HOST) + ": " + e.getMessage());
+      }
+    }
+    return names;
   }
 
   private static String source(Map<String, String> options, String name) {

@@ -1,0 +1,205 @@
+package dev.orderflow.infra;
+
+import java.util.List;
+import java.util.Objects;
+import software.amazon.awscdk.services.wafv2.CfnWebACL;
+import software.amazon.awscdk.services.wafv2.CfnWebACLAssociation;
+import software.constructs.Construct;
+
+/**
+ * An AWS WAF v2 web ACL (scope {@code REGIONAL}) in front of the AppSync API (ADR 0014): every request is
+ * allowed unless
+ * <ol>
+ *   <li>its source IP sent more than {@link Props#requestsPerIp()} requests in the last five minutes
+ *       ({@value #RATE_PER_IP_RULE}), or</li>
+ *   <li>its {@code Authorization} header (one signed-in session's token) did so for
+ *       {@link Props#requestsPerCaller()} ({@value #RATE_PER_CALLER_RULE}; requests without the header
+ *       are only counted per IP), or</li>
+ *   <li>the AWS managed common rule set ({@value #COMMON_RULE_SET}) blocks it.</li>
+ * </ol>
+ * Rate-limited requests get HTTP 403 until the rate falls below the limit. Every rule emits CloudWatch
+ * metrics and sampled requests.
+ */
+public final class ApiFirewall extends Construct {
+  public static final String SCOPE = "REGIONAL";
+  public static final String RATE_PER_IP_RULE = "RateLimitPerSourceIp";
+  public static final String RATE_PER_CALLER_RULE = "RateLimitPerAuthorizationHeader";
+  public static final String COMMON_RULE_SET = "AWSManagedRulesCommonRuleSet";
+  /** The window rate-based rules count requests over, in seconds. */
+  public static final int EVALUATION_WINDOW_SECONDS = 300;
+
+  private final CfnWebACL webAcl;
+  private final CfnWebACLAssociation association;
+
+  public ApiFirewall(Construct scope, String id, Props props) {
+    super(scope, id);
+    Objects.requireNonNull(props, "props");
+    String metricPrefix = props.metricPrefix();
+    this.webAcl = CfnWebACL.Builder.create(this, "WebAcl")
+        .scope(SCOPE)
+        .description("Rate limits and AWS common rules in front of the orders GraphQL API")
+        .defaultAction(CfnWebACL.DefaultActionProperty.builder()
+            .allow(CfnWebACL.AllowActionProperty.builder().build())
+            .build())
+        .visibilityConfig(visibility(metricPrefix))
+        .rules(List.of(
+            CfnWebACL.RuleProperty.builder()
+                .name(RATE_PER_IP_RULE)
+                .priority(0)
+                .action(block())
+                .statement(CfnWebACL.StatementProperty.builder()
+                    .rateBasedStatement(CfnWebACL.RateBasedStatementProperty.builder()
+                        .aggregateKeyType("IP")
+                        .limit(props.requestsPerIp())
+                        .evaluationWindowSec(EVALUATION_WINDOW_SECONDS)
+                        .build())
+                    .build())
+                .visibilityConfig(visibility(metricPrefix + "-" + RATE_PER_IP_RULE))
+                .build(),
+            CfnWebACL.RuleProperty.builder()
+                .name(RATE_PER_CALLER_RULE)
+                .priority(1)
+                .action(block())
+                .statement(CfnWebACL.StatementProperty.builder()
+                    .rateBasedStatement(CfnWebACL.RateBasedStatementProperty.builder()
+                        .aggregateKeyType("CUSTOM_KEYS")
+                        .customKeys(List.of(CfnWebACL.RateBasedStatementCustomKeyProperty.builder()
+                            .header(CfnWebACL.RateLimitHeaderProperty.builder()
+                                .name("authorization")
+                                .textTransformations(List.of(CfnWebACL.TextTransformationProperty.builder()
+                                    .priority(0)
+                                    .type("NONE")
+                                    .build()))
+                                .build())
+                            .build()))
+                        .limit(props.requestsPerCaller())
+                        .evaluationWindowSec(EVALUATION_WINDOW_SECONDS)
+                        .build())
+                    .build())
+                .visibilityConfig(visibility(metricPrefix + "-" + RATE_PER_CALLER_RULE))
+                .build(),
+            CfnWebACL.RuleProperty.builder()
+                .name(COMMON_RULE_SET)
+                .priority(2)
+                // a rule group's own actions (block) apply: no override
+                .overrideAction(CfnWebACL.OverrideActionProperty.builder()
+                    .none(java.util.Map.of())
+                    .build())
+                .statement(CfnWebACL.StatementProperty.builder()
+                    .managedRuleGroupStatement(CfnWebACL.ManagedRuleGroupStatementProperty.builder()
+                        .vendorName("AWS")
+                        .name(COMMON_RULE_SET)
+                        .build())
+                    .build())
+                .visibilityConfig(visibility(metricPrefix + "-" + COMMON_RULE_SET))
+                .build()))
+        .build();
+    this.association = CfnWebACLAssociation.Builder.create(this, "Association")
+        .resourceArn(props.resourceArn())
+        .webAclArn(webAcl.getAttrArn())
+        .build();
+  }
+
+  private static CfnWebACL.RuleActionProperty block() {
+    return CfnWebACL.RuleActionProperty.builder()
+        .block(CfnWebACL.BlockActionProperty.builder().build())
+        .build();
+  }
+
+  private static CfnWebACL.VisibilityConfigProperty visibility(String metricName) {
+    return CfnWebACL.VisibilityConfigProperty.builder()
+        .cloudWatchMetricsEnabled(true)
+        .sampledRequestsEnabled(true)
+        .metricName(metricName)
+        .build();
+  }
+
+  public CfnWebACL webAcl() {
+    return webAcl;
+  }
+
+  public CfnWebACLAssociation association() {
+    return association;
+  }
+
+  /** Properties of {@link ApiFirewall}. */
+  public static final class Props {
+    private final String resourceArn;
+    private final String metricPrefix;
+    private final int requestsPerIp;
+    private final int requestsPerCaller;
+
+    private Props(Builder b) {
+      this.resourceArn = Objects.requireNonNull(b.resourceArn, "resourceArn is required");
+      this.metricPrefix = b.metricPrefix;
+      this.requestsPerIp = b.requestsPerIp;
+      this.requestsPerCaller = b.requestsPerCaller;
+    }
+
+    public static Builder builder() {
+      return new Builder();
+    }
+
+    public String resourceArn() {
+      return resourceArn;
+    }
+
+    public String metricPrefix() {
+      return metricPrefix;
+    }
+
+    public int requestsPerIp() {
+      return requestsPerIp;
+    }
+
+    public int requestsPerCaller() {
+      return requestsPerCaller;
+    }
+
+    /** Builder of {@link Props}. */
+    public static final class Builder {
+      private String resourceArn;
+      private String metricPrefix = "orderflow-api";
+      private int requestsPerIp = 1000;
+      private int requestsPerCaller = 300;
+
+      private Builder() {
+      }
+
+      /** The ARN of the protected resource, the AppSync API (required). */
+      public Builder resourceArn(String resourceArn) {
+        this.resourceArn = resourceArn;
+        return this;
+      }
+
+      /** Prefix of the ACL's and rules' CloudWatch metric names. @default {@code orderflow-api} */
+      public Builder metricPrefix(String metricPrefix) {
+        this.metricPrefix = Objects.requireNonNull(metricPrefix, "metricPrefix");
+        return this;
+      }
+
+      /** Requests one source IP may send per five minutes. @default 1000 */
+      public Builder requestsPerIp(int requestsPerIp) {
+        this.requestsPerIp = checkLimit(requestsPerIp);
+        return this;
+      }
+
+      /** Requests one Authorization header value may send per five minutes. @default 300 */
+      public Builder requestsPerCaller(int requestsPerCaller) {
+        this.requestsPerCaller = checkLimit(requestsPerCaller);
+        return this;
+      }
+
+      private static int checkLimit(int limit) {
+        if (limit < 10 || limit > 2_000_000_000) {
+          throw new IllegalArgumentException("a WAF rate limit must be 10–2,000,000,000, was " + limit);
+        }
+        return limit;
+      }
+
+      public Props build() {
+        return new Props(this);
+      }
+    }
+  }
+}
