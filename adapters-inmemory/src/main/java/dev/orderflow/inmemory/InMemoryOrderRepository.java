@@ -86,6 +86,15 @@ public final class InMemoryOrderRepository implements OrderRepository {
   }
 
   @Override
+  public int countPending(CustomerId customer, int upTo) {
+    if (upTo < 1) {
+      throw new IllegalArgumentException("upTo must be at least 1");
+    }
+    return faults.call("repository.countPending", () -> (int) existing(customer).values().stream()
+        .filter(slot -> !slot.deleted() && slot.order().isPending()).limit(upTo).count());
+  }
+
+  @Override
   public Optional<Order> startPayment(CustomerId customer, OrderId id, Instant at) {
     return faults.call("repository.startPayment", () -> {
       Order now = update(customer, id, stored -> stored.isPending() && !stored.paymentStarted()

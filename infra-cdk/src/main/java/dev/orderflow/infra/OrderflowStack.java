@@ -53,13 +53,16 @@ public final class OrderflowStack extends Stack {
    * no {@code kms:} action is granted.
    *
    * @param table        on the orders table
+   * @param pendingIndex on its sparse index of PENDING orders
    * @param queue        on the order queue
    * @param topic        on the outcome topic
    * @param stateMachine on the order workflow
    */
-  public record Access(Set<String> table, Set<String> queue, Set<String> topic, Set<String> stateMachine) {
+  public record Access(Set<String> table, Set<String> pendingIndex, Set<String> queue, Set<String> topic,
+      Set<String> stateMachine) {
     public Access {
       table = Set.copyOf(table);
+      pendingIndex = Set.copyOf(pendingIndex);
       queue = Set.copyOf(queue);
       topic = Set.copyOf(topic);
       stateMachine = Set.copyOf(stateMachine);
@@ -69,6 +72,7 @@ public final class OrderflowStack extends Stack {
     public Set<String> allActions() {
       Set<String> all = new LinkedHashSet<>(SnapStartFunction.LOG_ACTIONS);
       all.addAll(table);
+      all.addAll(pendingIndex);
       all.addAll(queue);
       all.addAll(topic);
       all.addAll(stateMachine);
@@ -86,7 +90,7 @@ public final class OrderflowStack extends Stack {
    * {@code createIfAbsent} and {@code delete} (a tombstone) = PutItem, {@code startPayment},
    * {@code transition}, {@code updateDetails}, {@code markNotified} = UpdateItem, {@code list} = Query.
    * <ul>
-   *   <li>resolver: PlaceOrder (find, isDeleted; sends to the queue), GetOrder (find), ListOrders (list),
+   *   <li>resolver: PlaceOrder (find, isDeleted, countPending = Query on the pending index; sends to the queue), GetOrder (find), ListOrders (list),
    *       UpdateOrder (find, updateDetails), DeleteOrder (delete);</li>
    *   <li>consumer: StartOrderProcessing (StartExecution); its event source mapping polls the queue with
    *       the function's role (ReceiveMessage, DeleteMessage, GetQueueAttributes);</li>
@@ -99,16 +103,17 @@ public final class OrderflowStack extends Stack {
    * DescribeTable or ConditionCheckItem: nothing calls them.
    */
   public static final Map<String, Access> ACCESS = Map.of(
-      RESOLVER_HANDLER, new Access(Set.of(GET_ITEM, QUERY, UPDATE_ITEM, PUT_ITEM), Set.of("sqs:SendMessage"),
-          Set.of(), Set.of()),
-      CONSUMER_HANDLER, new Access(Set.of(),
+      RESOLVER_HANDLER, new Access(Set.of(GET_ITEM, QUERY, UPDATE_ITEM, PUT_ITEM), Set.of(QUERY),
+          Set.of("sqs:SendMessage"), Set.of(), Set.of()),
+      CONSUMER_HANDLER, new Access(Set.of(), Set.of(),
           Set.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"), Set.of(),
           Set.of("states:StartExecution")),
-      INITIALIZE_ORDER_HANDLER, new Access(Set.of(GET_ITEM, PUT_ITEM), Set.of(), Set.of(), Set.of()),
-      DECIDE_PAYMENT_HANDLER, new Access(Set.of(GET_ITEM, UPDATE_ITEM), Set.of(), Set.of(), Set.of()),
-      COMPLETE_ORDER_HANDLER, new Access(Set.of(GET_ITEM, UPDATE_ITEM), Set.of(), Set.of("sns:Publish"), Set.of()),
-      FAIL_ORDER_HANDLER, new Access(Set.of(GET_ITEM, UPDATE_ITEM, PUT_ITEM), Set.of(), Set.of("sns:Publish"),
-          Set.of()));
+      INITIALIZE_ORDER_HANDLER, new Access(Set.of(GET_ITEM, PUT_ITEM), Set.of(), Set.of(), Set.of(), Set.of()),
+      DECIDE_PAYMENT_HANDLER, new Access(Set.of(GET_ITEM, UPDATE_ITEM), Set.of(), Set.of(), Set.of(), Set.of()),
+      COMPLETE_ORDER_HANDLER, new Access(Set.of(GET_ITEM, UPDATE_ITEM), Set.of(), Set.of(), Set.of("sns:Publish"),
+          Set.of()),
+      FAIL_ORDER_HANDLER, new Access(Set.of(GET_ITEM, UPDATE_ITEM, PUT_ITEM), Set.of(), Set.of(),
+          Set.of("sns:Publish"), Set.of()));
 
   private final OrdersTable table;
   private final OrderQueue queue;
@@ -253,7 +258,19 @@ public final class OrderflowStack extends Stack {
   private void grantAccess(SnapStartFunction function) {
     Access access = Objects.requireNonNull(ACCESS.get(function.handler()), () -> "no ACCESS for " + function.handler());
     if (!access.table().isEmpty()) {
-      table.table().grant(function.alias(), sorted(access.table()));
+      // on the table itself: Table.grant would add its indexes too, which only the resolver's count reads
+      Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
+          .grantee(function.alias())
+          .actions(List.of(sorted(access.table())))
+          .resourceArns(List.of(table.table().getTableArn()))
+          .build());
+    }
+    if (!access.pendingIndex().isEmpty()) {
+      Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
+          .grantee(function.alias())
+          .actions(List.of(sorted(access.pendingIndex())))
+          .resourceArns(List.of(table.table().getTableArn() + "/index/" + OrdersTable.PENDING_INDEX))
+          .build());
     }
     if (!access.queue().isEmpty()) {
       queue.queue().grant(function.alias(), sorted(access.queue()));

@@ -5,8 +5,10 @@ import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
 import software.amazon.awscdk.services.dynamodb.BillingMode;
+import software.amazon.awscdk.services.dynamodb.GlobalSecondaryIndexProps;
 import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
+import software.amazon.awscdk.services.dynamodb.ProjectionType;
 import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.dynamodb.TableEncryption;
 import software.amazon.awscdk.services.kms.IKey;
@@ -22,6 +24,10 @@ public final class OrdersTable extends Construct {
   public static final String PARTITION_KEY = "customer";
   /** Must match {@code DynamoDbOrderRepository.SORT_KEY}. */
   public static final String SORT_KEY = "orderId";
+  /** The sparse index of PENDING orders, as DynamoDbOrderRepository names it (a test keeps the two equal). */
+  public static final String PENDING_INDEX = "pending";
+  /** Its partition key: the customer, present only while an order is PENDING. */
+  public static final String PENDING_FOR = "pendingFor";
 
   private final Table table;
 
@@ -45,7 +51,15 @@ public final class OrdersTable extends Construct {
     } else {
       builder.encryption(TableEncryption.CUSTOMER_MANAGED).encryptionKey(props.encryptionKey());
     }
-    this.table = builder.build();
+    Table built = builder.build();
+    // the sparse index of PENDING orders that PlaceOrder's per-customer limit counts (DynamoDbOrderRepository)
+    built.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder()
+        .indexName(PENDING_INDEX)
+        .partitionKey(Attribute.builder().name(PENDING_FOR).type(AttributeType.STRING).build())
+        .sortKey(Attribute.builder().name(SORT_KEY).type(AttributeType.STRING).build())
+        .projectionType(ProjectionType.KEYS_ONLY)
+        .build());
+    this.table = built;
   }
 
   public ITable table() {

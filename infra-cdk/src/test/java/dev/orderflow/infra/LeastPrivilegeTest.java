@@ -2,6 +2,7 @@ package dev.orderflow.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orderflow.aws.dynamodb.DynamoDbOrderRepository;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -90,6 +91,15 @@ class LeastPrivilegeTest {
   }
 
   @Test
+  void the_pending_index_is_the_one_the_repository_counts() {
+    Map<String, Object> table = json.ofType("AWS::DynamoDB::Table").values().iterator().next();
+    assertThat(table.toString()).contains("IndexName=" + DynamoDbOrderRepository.PENDING_INDEX)
+        .contains("AttributeName=" + DynamoDbOrderRepository.PENDING_FOR);
+    assertThat(OrdersTable.PENDING_INDEX).isEqualTo(DynamoDbOrderRepository.PENDING_INDEX);
+    assertThat(OrdersTable.PENDING_FOR).isEqualTo(DynamoDbOrderRepository.PENDING_FOR);
+  }
+
+  @Test
   void table_actions_apply_to_the_orders_table_only() {
     String tableId = json.ofType("AWS::DynamoDB::Table").keySet().iterator().next();
     for (String handler : HANDLERS) {
@@ -98,8 +108,13 @@ class LeastPrivilegeTest {
           assertThat(TemplateJson.actions(s)).as(handler).allMatch(a -> a.startsWith("dynamodb:"));
           Object resource = s.get("Resource");
           List<Object> resources = resource instanceof List<?> l ? List.copyOf(l) : List.of(resource);
-          assertThat(resources).as(handler).isNotEmpty().allSatisfy(r -> assertThat(r).isIn(
-              Map.of("Fn::GetAtt", List.of(tableId, "Arn")), Map.of("Ref", "AWS::NoValue")));
+          Object tableArn = Map.of("Fn::GetAtt", List.of(tableId, "Arn"));
+          Object pendingIndexArn = Map.of("Fn::Join", List.of("", List.of(tableArn, "/index/" + OrdersTable.PENDING_INDEX)));
+          assertThat(resources).as(handler).isNotEmpty().allSatisfy(r -> assertThat(r).isIn(tableArn, pendingIndexArn));
+          if (resources.contains(pendingIndexArn)) {
+            assertThat(handler).isEqualTo(OrderflowStack.RESOLVER_HANDLER);
+            assertThat(TemplateJson.actions(s)).containsExactly("dynamodb:Query");
+          }
         }
       }
     }

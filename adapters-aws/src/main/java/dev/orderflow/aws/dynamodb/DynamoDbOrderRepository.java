@@ -27,11 +27,15 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 /**
@@ -42,7 +46,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  * {@code status} (S: PENDING, SUCCESS, FAILED), {@code failureReason} (S, only when FAILED),
  * {@code createdAt}, {@code updatedAt} (S, ISO-8601 instants, exact to the nanosecond), {@code notified} (BOOL),
  * {@code paymentVersion} (N: the version the payment is decided for; 0 or absent until payment started — items
- * written before this attribute existed have none).
+ * written before this attribute existed have none), {@code pendingFor} (S: the customer, only while
+ * {@code PENDING}: the key of the sparse index {@value #PENDING_INDEX} that {@link #countPending} reads).
  *
  * <p>A deleted order is a <b>tombstone</b>: the same key with {@code status} = {@code DELETED} and
  * {@code deletedAt} (S, ISO-8601, when it was first deleted) and nothing else. It is kept for good: reads skip
@@ -66,6 +71,10 @@ public final class DynamoDbOrderRepository implements OrderRepository {
   static final String NOTIFIED = "notified";
   static final String PAYMENT_VERSION = "paymentVersion";
   static final String DELETED_AT = "deletedAt";
+  /** The sparse index of PENDING orders: partition key {@link #PENDING_FOR}, sort key {@link #SORT_KEY}. */
+  public static final String PENDING_INDEX = "pending";
+  /** The customer, present only while the order is PENDING: what puts an order in {@link #PENDING_INDEX}. */
+  public static final String PENDING_FOR = "pendingFor";
   /** The {@code status} of a tombstone; never an {@link OrderStatus}. */
   static final String DELETED = "DELETED";
 
@@ -74,7 +83,8 @@ public final class DynamoDbOrderRepository implements OrderRepository {
       Map.entry("#customer", PARTITION_KEY), Map.entry("#orderId", SORT_KEY), Map.entry("#name", NAME),
       Map.entry("#quantity", QUANTITY), Map.entry("#restaurantId", RESTAURANT_ID), Map.entry("#status", STATUS),
       Map.entry("#failureReason", FAILURE_REASON), Map.entry("#updatedAt", UPDATED_AT),
-      Map.entry("#version", VERSION), Map.entry("#notified", NOTIFIED), Map.entry("#paymentVersion", PAYMENT_VERSION));
+      Map.entry("#version", VERSION), Map.entry("#notified", NOTIFIED), Map.entry("#paymentVersion", PAYMENT_VERSION),
+      Map.entry("#pendingFor", PENDING_FOR));
 
   private final Supplier<DynamoDbClient> client;
   private final String table;
@@ -104,10 +114,17 @@ public final class DynamoDbOrderRepository implements OrderRepository {
     client.createTable(b -> b.tableName(tableName).billingMode(BillingMode.PAY_PER_REQUEST)
         .attributeDefinitions(
             AttributeDefinition.builder().attributeName(PARTITION_KEY).attributeType(ScalarAttributeType.S).build(),
-            AttributeDefinition.builder().attributeName(SORT_KEY).attributeType(ScalarAttributeType.S).build())
+            AttributeDefinition.builder().attributeName(SORT_KEY).attributeType(ScalarAttributeType.S).build(),
+            AttributeDefinition.builder().attributeName(PENDING_FOR).attributeType(ScalarAttributeType.S).build())
         .keySchema(
             KeySchemaElement.builder().attributeName(PARTITION_KEY).keyType(KeyType.HASH).build(),
-            KeySchemaElement.builder().attributeName(SORT_KEY).keyType(KeyType.RANGE).build()));
+            KeySchemaElement.builder().attributeName(SORT_KEY).keyType(KeyType.RANGE).build())
+        .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName(PENDING_INDEX)
+            .keySchema(
+                KeySchemaElement.builder().attributeName(PENDING_FOR).keyType(KeyType.HASH).build(),
+                KeySchemaElement.builder().attributeName(SORT_KEY).keyType(KeyType.RANGE).build())
+            .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build())
+            .build()));
     client.waiter().waitUntilTableExists(b -> b.tableName(tableName));
   }
 
@@ -134,6 +151,39 @@ public final class DynamoDbOrderRepository implements OrderRepository {
   @Override
   public boolean isDeleted(CustomerId customer, OrderId id) {
     return read(customer, id).filter(DynamoDbOrderRepository::isTombstone).isPresent();
+  }
+
+  /**
+   * Counts the customer's entries in the sparse {@value #PENDING_INDEX} index (an order leaves it when it gets its
+   * final status or is deleted), a page at a time, stopping at {@code upTo}. The index is eventually
+   * consistent: the count may lag the latest writes by a moment.
+   */
+  @Override
+  public int countPending(CustomerId customer, int upTo) {
+    if (upTo < 1) {
+      throw new IllegalArgumentException("upTo must be at least 1");
+    }
+    int count = 0;
+    Map<String, AttributeValue> startKey = null;
+    try {
+      do {
+        Map<String, AttributeValue> from = startKey;
+        int wanted = upTo - count;
+        QueryResponse response = client.get().query(b -> b.tableName(table).indexName(PENDING_INDEX)
+            .keyConditionExpression("#pendingFor = :customer")
+            .expressionAttributeNames(names("#pendingFor"))
+            .expressionAttributeValues(Map.of(":customer", s(customer.value())))
+            .select(Select.COUNT)
+            .limit(wanted)
+            .exclusiveStartKey(from));
+        count += response.count();
+        startKey = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+            ? response.lastEvaluatedKey() : null;
+      } while (startKey != null && count < upTo);
+    } catch (SdkException e) {
+      throw AwsErrors.translate("DynamoDB Query " + table, e);
+    }
+    return Math.min(count, upTo);
   }
 
   /**
@@ -169,13 +219,14 @@ public final class DynamoDbOrderRepository implements OrderRepository {
     values.put(":one", n(1));
     values.put(":false", AttributeValue.fromBool(false));
     String update = "SET #status = :target, #updatedAt = :at, #version = #version + :one, #notified = :false";
-    List<String> placeholders = new ArrayList<>(List.of("#orderId", "#status", "#updatedAt", "#version", "#notified"));
+    List<String> placeholders = new ArrayList<>(List.of("#orderId", "#status", "#updatedAt", "#version", "#notified",
+        "#pendingFor"));
     if (change.failureReason() != null) {
       values.put(":reason", s(change.failureReason()));
       update += ", #failureReason = :reason";
       placeholders.add("#failureReason");
     }
-    String expression = update;
+    String expression = update + " REMOVE #pendingFor";
     try {
       UpdateItemResponse response = client.get().updateItem(b -> b.tableName(table).key(key(customer, id))
           .updateExpression(expression)
@@ -315,6 +366,9 @@ public final class DynamoDbOrderRepository implements OrderRepository {
     item.put(VERSION, n(order.version()));
     item.put(NOTIFIED, AttributeValue.fromBool(order.notified()));
     item.put(PAYMENT_VERSION, n(order.paymentVersion()));
+    if (order.isPending()) {
+      item.put(PENDING_FOR, s(order.customer().value()));
+    }
     return item;
   }
 

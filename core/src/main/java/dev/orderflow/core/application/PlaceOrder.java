@@ -1,5 +1,7 @@
 package dev.orderflow.core.application;
 
+import dev.orderflow.core.domain.CustomerId;
+import dev.orderflow.core.domain.LimitExceededException;
 import dev.orderflow.core.domain.Order;
 import dev.orderflow.core.domain.OrderDeletedException;
 import dev.orderflow.core.domain.OrderId;
@@ -21,8 +23,16 @@ import java.util.Optional;
  * and enqueues nothing; a repeat before that enqueues the same order id again, which the workflow's
  * idempotent start absorbs. Once the customer deleted the token's order, the token is refused with
  * {@link OrderDeletedException}: a deleted order never comes back, and no accepted order is dropped.
+ *
+ * <p>A customer may have at most {@value #MAX_PENDING_ORDERS} recorded orders waiting for their outcome; a new
+ * order beyond that is refused with {@link LimitExceededException} (a repeat of an existing order is not). The
+ * count covers the orders the workflow has recorded, so requests still queued may take a customer a little past
+ * it: the limit bounds abuse, it is no exact quota.
  */
 public final class PlaceOrder {
+  /** Recorded orders one customer may have waiting for their outcome. */
+  public static final int MAX_PENDING_ORDERS = 100;
+
   private final OrderQueue queue;
   private final OrderRepository repository;
   private final OrderIdGenerator ids;
@@ -39,12 +49,14 @@ public final class PlaceOrder {
   /**
    * @return the order as accepted ({@code PENDING}, version 1), or the stored one for a repeated client token
    * @throws OrderDeletedException if the client token's order was deleted
+   * @throws LimitExceededException if the customer has too many orders waiting for their outcome
    */
   public Order place(PlaceOrderCommand command) {
     Optional<Order> existing = existing(command);
     if (existing.isPresent()) {
       return existing.get();
     }
+    requireRoomFor(command.customer());
     OrderRequest request = request(command);
     queue.submit(request);
     return Order.place(request);
@@ -53,7 +65,8 @@ public final class PlaceOrder {
   /**
    * Places several orders with as few queue calls as possible. Every command is valid by construction,
    * so either all are submitted or the call throws and may be repeated as a whole; a deleted client token's
-   * order refuses the whole call ({@link OrderDeletedException}) before anything is submitted.
+   * order ({@link OrderDeletedException}) or a customer without room ({@link LimitExceededException}) refuses
+   * the whole call before anything is submitted.
    */
   public List<Order> placeAll(List<PlaceOrderCommand> commands) {
     List<Order> result = new ArrayList<>(commands.size());
@@ -68,8 +81,15 @@ public final class PlaceOrder {
         result.add(Order.place(request));
       }
     }
+    toSubmit.stream().map(OrderRequest::customer).distinct().forEach(this::requireRoomFor);
     queue.submitAll(toSubmit);
     return result;
+  }
+
+  private void requireRoomFor(CustomerId customer) {
+    if (repository.countPending(customer, MAX_PENDING_ORDERS) >= MAX_PENDING_ORDERS) {
+      throw new LimitExceededException(MAX_PENDING_ORDERS);
+    }
   }
 
   private Optional<Order> existing(PlaceOrderCommand command) {

@@ -7,7 +7,7 @@ package dev.orderflow.core.domain;
  */
 public abstract sealed class OrderflowException extends RuntimeException
     permits InvalidRequestException, OrderNotFoundException, VersionConflictException, OrderNotModifiableException,
-        OrderDeletedException {
+        OrderDeletedException, LimitExceededException {
 
   protected OrderflowException(String message) {
     super(message, null, false, false);

@@ -50,6 +50,15 @@ public interface OrderRepository {
   Optional<Order> startPayment(CustomerId customer, OrderId id, Instant at);
 
   /**
+   * How many of the customer's orders are {@code PENDING}, counting at most {@code upTo}. It may lag the latest
+   * writes by a moment (on DynamoDB it reads an eventually consistent index); callers use it as a limit, not a
+   * guard.
+   *
+   * @param upTo 1 or more: counting stops there
+   */
+  int countPending(CustomerId customer, int upTo);
+
+  /**
    * Sets the final status, guarded by {@code status = PENDING}: applies {@link Order#apply(StatusChange)}
    * and bumps the version in one conditional write.
    *

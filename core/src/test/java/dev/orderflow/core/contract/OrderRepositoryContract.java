@@ -289,6 +289,22 @@ public abstract class OrderRepositoryContract {
   }
 
   @Test
+  void countsTheCustomersPendingOrdersUpToTheBound() {
+    CustomerId customer = Orders.aCustomer();
+    for (int i = 0; i < 5; i++) {
+      repository().createIfAbsent(Orders.aRequest().forCustomer(customer).withId(OrderId.of("pending-" + i)).pending());
+    }
+    repository().transition(customer, OrderId.of("pending-0"), StatusChange.success(T1));
+    repository().transition(customer, OrderId.of("pending-1"), StatusChange.failure("no", T1));
+    repository().delete(customer, OrderId.of("pending-2"));
+    repository().createIfAbsent(Orders.aRequest().withId(OrderId.of("pending-3")).pending()); // another customer's
+
+    assertThat(repository().countPending(customer, 100)).isEqualTo(2);
+    assertThat(repository().countPending(customer, 1)).isEqualTo(1);
+    assertThat(repository().countPending(Orders.aCustomer(), 10)).isZero();
+  }
+
+  @Test
   void listingSkipsDeletedOrdersAndStillFillsItsPages() {
     CustomerId customer = Orders.aCustomer();
     List<Order> kept = new ArrayList<>();

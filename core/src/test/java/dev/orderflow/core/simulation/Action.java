@@ -56,7 +56,7 @@ public sealed interface Action {
 
   /** Port operations a fault can hit. */
   List<String> FAULTY_OPERATIONS = List.of(
-      "repository.createIfAbsent", "repository.find", "repository.isDeleted", "repository.startPayment",
+      "repository.createIfAbsent", "repository.find", "repository.isDeleted", "repository.countPending", "repository.startPayment",
       "repository.transition", "repository.updateDetails", "repository.markNotified", "repository.delete",
       "repository.list", "queue.submit", "workflow.start", "notifier.publish", "payment.decide");
 

@@ -25,6 +25,7 @@ import dev.orderflow.core.application.UpdateOrderCommand;
 import dev.orderflow.core.domain.CustomerId;
 import dev.orderflow.core.domain.DetailsChange;
 import dev.orderflow.core.domain.InvalidRequestException;
+import dev.orderflow.core.domain.LimitExceededException;
 import dev.orderflow.core.domain.Order;
 import dev.orderflow.core.domain.OrderDeletedException;
 import dev.orderflow.core.domain.OrderDetails;
@@ -202,6 +203,9 @@ final class World implements AutoCloseable {
     } catch (InvalidRequestException refused) {
       I7.check(!valid, "a valid postOrder was refused: %s", refused.getMessage());
       I7.check(before.equals(snapshot(actor)), "a refused postOrder (%s) changed %s", a.input(), before.diff(snapshot(actor)));
+    } catch (LimitExceededException refused) {
+      long pending = all(actor).stream().filter(Order::isPending).count();
+      I7.check(pending >= PlaceOrder.MAX_PENDING_ORDERS, "postOrder refused with %d orders pending", pending);
     } catch (OrderDeletedException refused) {
       OrderId id = OrderId.fromClientToken(actor, token);
       I1.check(oracle.isDeleted(actor, id), "postOrder refused token %s, whose order %s was not deleted", token, id);
@@ -683,6 +687,12 @@ final class World implements AutoCloseable {
     public boolean isDeleted(CustomerId customer, OrderId id) {
       touched.add(customer);
       return faults.call("repository.isDeleted", id, () -> repository.isDeleted(customer, id));
+    }
+
+    @Override
+    public int countPending(CustomerId customer, int upTo) {
+      touched.add(customer);
+      return faults.call("repository.countPending", null, () -> repository.countPending(customer, upTo));
     }
 
     @Override
