@@ -27,8 +27,10 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -58,6 +60,10 @@ class ResolverOnFailingAwsTest {
   private volatile int status;
   private volatile String body;
 
+  /** PlaceOrder's count of the customer's pending orders, before it sends to the queue. */
+  private static final String PENDING_COUNT = "DynamoDB_20120810.Query";
+  private final Set<String> succeeding = new HashSet<>();
+
   @BeforeEach
   void start() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -73,14 +79,19 @@ class ResolverOnFailingAwsTest {
     server.stop(0);
   }
 
-  /** Answers as an AWS JSON-protocol service (DynamoDB, and SQS since it speaks JSON) answers an error. */
+  /**
+   * Answers as an AWS JSON-protocol service (DynamoDB, and SQS since it speaks JSON) answers an error — or, for
+   * the DynamoDB calls {@link #succeeding} names, an empty success.
+   */
   private void fail(HttpExchange exchange) throws IOException {
     exchange.getRequestBody().readAllBytes();
-    targets.add(String.valueOf(exchange.getRequestHeaders().getFirst("X-Amz-Target")));
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    String target = String.valueOf(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
+    targets.add(target);
+    boolean succeeds = succeeding.contains(target);
+    byte[] bytes = (succeeds ? "{\"Count\":0,\"ScannedCount\":0,\"Items\":[]}" : body).getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.0");
     exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
-    exchange.sendResponseHeaders(status, bytes.length);
+    exchange.sendResponseHeaders(succeeds ? 200 : status, bytes.length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(bytes);
     }
@@ -123,11 +134,12 @@ class ResolverOnFailingAwsTest {
   void sqsAccessDeniedOnPostIsAnInternalErrorNamingNoQueueUrlOrAccount() {
     answer(400, "com.amazon.coral.service#AccessDeniedException", "User: " + ROLE_ARN
         + " is not authorized to perform: sqs:sendmessage on resource: " + QUEUE_ARN);
+    succeeding.add(PENDING_COUNT); // the customer has no order waiting: PlaceOrder goes on to the queue
 
     Map<String, Object> result = call("Mutation", "postOrder",
         "{\"input\":{\"name\":\"Margherita\",\"quantity\":1,\"restaurantId\":\"r-1\"}}");
 
-    assertThat(targets).containsExactly("AmazonSQS.SendMessage");
+    assertThat(targets).containsExactly(PENDING_COUNT, "AmazonSQS.SendMessage");
     assertThat(ConcealedErrors.internalError(result)).isEqualTo(requestId);
     assertThat(result.toString()).doesNotContain(ACCOUNT, "orderflow-secret-queue");
     ConcealedErrors.loggedOnce(context, requestId, "SQS SendMessage " + queueUrl, QUEUE_ARN);
