@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.orderflow.aws.AwsClients;
 import dev.orderflow.aws.LocalAws;
+import dev.orderflow.aws.Polling;
 import dev.orderflow.aws.dynamodb.DynamoDbOrderRepository;
 import dev.orderflow.aws.sns.SnsOrderNotifier;
 import dev.orderflow.aws.sns.Subscription;
@@ -49,6 +50,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -135,12 +137,13 @@ class AwsPipelineIT {
         new SqsOrderConsumer.Options(3, 10, 1, Duration.ofMillis(200)))) {
       consumer.start();
       long deadline = System.nanoTime() + PATIENCE.toNanos();
-      do {
-        notifications.addAll(outcomes.receive(ORDERS - notifications.size(), Duration.ofSeconds(1)));
-      } while (notifications.size() < ORDERS && System.nanoTime() < deadline);
-      do {
-        stored = finalOrders();
-      } while (stored.size() < ORDERS && System.nanoTime() < deadline);
+      Polling.collect(PATIENCE,
+          () -> notifications.addAll(outcomes.receive(ORDERS - notifications.size(), Duration.ofSeconds(1))),
+          () -> notifications.size() >= ORDERS);
+      AtomicReference<Map<OrderId, Order>> latest = new AtomicReference<>(Map.of());
+      Polling.collect(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())),
+          () -> latest.set(finalOrders()), () -> latest.get().size() >= ORDERS);
+      stored = latest.get();
     }
     // Anything published late would be here by now: the consumer has stopped.
     notifications.addAll(outcomes.receive(0, Duration.ZERO));

@@ -1,6 +1,7 @@
 package dev.orderflow.aws.sns;
 
 import dev.orderflow.aws.LocalAws;
+import dev.orderflow.aws.Polling;
 import dev.orderflow.core.contract.PublishedOutcome;
 import dev.orderflow.core.domain.OrderStatus;
 import java.time.Duration;
@@ -34,15 +35,14 @@ public final class Subscription {
   /** Receives and deletes messages until {@code expected} arrived or {@code wait} passed. */
   public List<Message> receive(int expected, Duration wait) {
     List<Message> received = new ArrayList<>();
-    long deadline = System.nanoTime() + wait.toNanos();
-    do {
+    Polling.collect(wait, () -> {
       List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)
           .waitTimeSeconds(expected == 0 ? 0 : 1).messageAttributeNames("All")).messages();
       for (Message message : messages) {
         received.add(message);
         sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
       }
-    } while (received.size() < expected && System.nanoTime() < deadline);
+    }, () -> received.size() >= expected);
     return received;
   }
 

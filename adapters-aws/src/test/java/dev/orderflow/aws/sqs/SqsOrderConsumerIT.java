@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.orderflow.aws.LocalAws;
+import dev.orderflow.aws.Polling;
 import dev.orderflow.core.application.StartOrderProcessing;
 import dev.orderflow.core.domain.OrderId;
 import dev.orderflow.core.domain.OrderRequest;
@@ -124,9 +125,7 @@ class SqsOrderConsumerIT {
     SqsOrderConsumer consumer = consumer(queueUrl, workflow, 3);
 
     consumer.start();
-    for (int i = 0; i < 600 && workflow.started.size() < requests.size(); i++) {
-      Thread.sleep(50);
-    }
+    Polling.collect(Duration.ofSeconds(30), () -> {}, () -> workflow.started.size() >= requests.size());
     consumer.close();
 
     assertThat(consumer.isRunning()).isFalse();

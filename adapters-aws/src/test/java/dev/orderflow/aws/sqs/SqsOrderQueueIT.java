@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.orderflow.aws.LocalAws;
+import dev.orderflow.aws.Polling;
 import dev.orderflow.core.contract.OrderQueueContract;
 import dev.orderflow.core.fixtures.Orders;
 import dev.orderflow.core.port.OrderQueue;
@@ -53,7 +54,7 @@ class SqsOrderQueueIT extends OrderQueueContract {
   protected List<String> receiveBodies(int expected, Duration wait) {
     List<String> bodies = new ArrayList<>();
     long deadline = System.nanoTime() + wait.toNanos();
-    do {
+    Polling.collect(wait, () -> {
       long left = Math.max(0, deadline - System.nanoTime());
       int waitSeconds = expected == 0 ? 0 : (int) Math.min(5, Math.max(1, Duration.ofNanos(left).toSeconds()));
       List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)
@@ -62,7 +63,7 @@ class SqsOrderQueueIT extends OrderQueueContract {
         bodies.add(message.body());
         sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
       }
-    } while (bodies.size() < expected && System.nanoTime() < deadline);
+    }, () -> bodies.size() >= expected);
     return bodies;
   }
 

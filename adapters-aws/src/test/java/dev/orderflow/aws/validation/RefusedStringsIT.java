@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.orderflow.aws.LocalAws;
+import dev.orderflow.aws.Polling;
 import dev.orderflow.aws.dynamodb.DynamoDbOrderRepository;
 import dev.orderflow.aws.sqs.SqsOrderQueue;
 import dev.orderflow.core.domain.CustomerId;
@@ -18,6 +19,7 @@ import dev.orderflow.core.port.OrderMessageFormat;
 import dev.orderflow.testing.servers.Dynalite;
 import dev.orderflow.testing.servers.ElasticMq;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -285,14 +287,13 @@ class RefusedStringsIT {
 
   private List<String> receiveBodies(int expected) {
     List<String> bodies = new ArrayList<>();
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (bodies.size() < expected && System.nanoTime() < deadline) {
+    Polling.collect(Duration.ofSeconds(10), () -> {
       for (Message message : sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1))
           .messages()) {
         bodies.add(message.body());
         sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
       }
-    }
+    }, () -> bodies.size() >= expected);
     return bodies;
   }
 }

@@ -25,4 +25,13 @@ class GuardsCanFailTest {
     assertThatThrownBy(() -> CoreArchitectureTest.DOMAIN_DEPENDS_ON_NOTHING_OUTSIDE.check(offender))
         .isInstanceOf(AssertionError.class).hasMessageContaining("OrderRepository");
   }
+
+  @Test
+  void thePortRuleCatchesAPortClassUsingAUseCase() {
+    JavaClasses offender = new ClassFileImporter().importClasses(
+        dev.orderflow.core.port.offenders.PortUsingAUseCase.class);
+
+    assertThatThrownBy(() -> CoreArchitectureTest.PORTS_DO_NOT_KNOW_USE_CASES.check(offender))
+        .isInstanceOf(AssertionError.class).hasMessageContaining("GetOrder");
+  }
 }

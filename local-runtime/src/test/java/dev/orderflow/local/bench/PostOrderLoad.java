@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Load generator, not a test: how many {@code postOrder} requests per second the local endpoint sustains,
@@ -71,8 +73,11 @@ public final class PostOrderLoad {
       result.print();
       if (inProcess != null) {
         InMemoryOrderflow flow = inProcess.flow();
-        for (int i = 0; i < 6_000 && (flow.queue().pending() > 0 || flow.workflow().running() > 0); i++) {
-          Thread.sleep(10);
+        try {
+          Awaitility.await("the pipeline drained").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10))
+              .until(() -> flow.queue().pending() == 0 && flow.workflow().running() == 0);
+        } catch (ConditionTimeoutException e) {
+          // reported as it stands below
         }
         System.out.printf(Locale.ROOT, "pipeline afterwards: %d orders stored, %d queued, %d workflows running%n",
             flow.repository().size(), flow.queue().pending(), flow.workflow().running());
