@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -35,6 +36,8 @@ public final class InMemoryOrderRepository implements OrderRepository {
   private final Map<CustomerId, ConcurrentSkipListMap<String, Slot>> partitions = new ConcurrentHashMap<>();
   private final Faults faults;
   private final List<Consumer<Order>> statusListeners = new CopyOnWriteArrayList<>();
+  /** Each customer's PENDING order ids, kept beside the writes (like DynamoDB's sparse index): O(1) to count. */
+  private final Map<CustomerId, Set<String>> pending = new ConcurrentHashMap<>();
 
   /** A stored entry: an order, or the tombstone of a deleted one ({@code order == null}). */
   private record Slot(Order order) {
@@ -66,6 +69,9 @@ public final class InMemoryOrderRepository implements OrderRepository {
     return faults.call("repository.createIfAbsent", () -> {
       boolean created = partition(order.customer()).putIfAbsent(order.id().value(), new Slot(order)) == null;
       if (created) {
+        if (order.isPending()) {
+          pendingOf(order.customer()).add(order.id().value());
+        }
         statusListeners.forEach(l -> l.accept(order));
       }
       return created;
@@ -90,8 +96,7 @@ public final class InMemoryOrderRepository implements OrderRepository {
     if (upTo < 1) {
       throw new IllegalArgumentException("upTo must be at least 1");
     }
-    return faults.call("repository.countPending", () -> (int) existing(customer).values().stream()
-        .filter(slot -> !slot.deleted() && slot.order().isPending()).limit(upTo).count());
+    return faults.call("repository.countPending", () -> Math.min(pendingOf(customer).size(), upTo));
   }
 
   @Override
@@ -118,6 +123,7 @@ public final class InMemoryOrderRepository implements OrderRepository {
         throw new OrderNotFoundException(id);
       }
       if (applied[0] != null) {
+        pendingOf(customer).remove(id.value());
         statusListeners.forEach(l -> l.accept(applied[0]));
       }
       return Optional.ofNullable(applied[0]);
@@ -161,7 +167,15 @@ public final class InMemoryOrderRepository implements OrderRepository {
   @Override
   public Optional<Order> delete(CustomerId customer, OrderId id) {
     return faults.call("repository.delete",
-        () -> Optional.ofNullable(partition(customer).put(id.value(), Slot.TOMBSTONE)).map(Slot::order));
+        () -> {
+          Optional<Order> old = Optional.ofNullable(partition(customer).put(id.value(), Slot.TOMBSTONE)).map(Slot::order);
+          pendingOf(customer).remove(id.value());
+          return old;
+        });
+  }
+
+  private Set<String> pendingOf(CustomerId customer) {
+    return pending.computeIfAbsent(customer, c -> ConcurrentHashMap.newKeySet());
   }
 
   @Override
