@@ -36,7 +36,7 @@ public final class InMemoryOrderRepository implements OrderRepository {
   private final Map<CustomerId, ConcurrentSkipListMap<String, Slot>> partitions = new ConcurrentHashMap<>();
   private final Faults faults;
   private final List<Consumer<Order>> statusListeners = new CopyOnWriteArrayList<>();
-  /** Each customer's PENDING order ids, kept beside the writes (like DynamoDB's sparse index): O(1) to count. */
+  /** Each customer's PENDING order ids, kept beside the writes (like DynamoDB's sparse index): cheap to count. */
   private final Map<CustomerId, Set<String>> pending = new ConcurrentHashMap<>();
 
   /** A stored entry: an order, or the tombstone of a deleted one ({@code order == null}). */
@@ -96,7 +96,24 @@ public final class InMemoryOrderRepository implements OrderRepository {
     if (upTo < 1) {
       throw new IllegalArgumentException("upTo must be at least 1");
     }
-    return faults.call("repository.countPending", () -> Math.min(pendingOf(customer).size(), upTo));
+    return faults.call("repository.countPending", () -> {
+      // the set is kept beside the writes, not under their lock: check each id against the stored order and drop
+      // those a racing write left behind (e.g. a delete between a create and its add)
+      Set<String> ids = pendingOf(customer);
+      NavigableMap<String, Slot> orders = existing(customer);
+      int count = 0;
+      for (String id : ids) {
+        Slot slot = orders.get(id);
+        if (slot != null && !slot.deleted() && slot.order().isPending()) {
+          if (++count >= upTo) {
+            break;
+          }
+        } else {
+          ids.remove(id);
+        }
+      }
+      return count;
+    });
   }
 
   @Override

@@ -8,15 +8,13 @@ import dev.orderflow.core.port.OrderNotifier;
 import dev.orderflow.core.port.OrderQueue;
 import dev.orderflow.core.port.OrderRepository;
 import dev.orderflow.core.simulation.SimulatedAdapters;
+import dev.orderflow.inmemory.ManualClock;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageNotInflightException;
@@ -38,7 +36,7 @@ final class AwsAdapters implements SimulatedAdapters {
 
   private final SqsClient sqs;
   private final String queueUrl;
-  private final Clock clock = new TickingClock(START);
+  private final Clock clock = new ManualClock(START); // the simulation's time: no visibility depends on it
   private final OrderRepository repository;
   private final OrderNotifier notifier;
   private final SimulatedQueue queue;
@@ -122,31 +120,6 @@ final class AwsAdapters implements SimulatedAdapters {
         }
       }
       inFlight.clear();
-    }
-  }
-
-  /** UTC time from a fixed start, a millisecond later on every reading: deterministic, never backwards. */
-  static final class TickingClock extends Clock {
-    private final Instant start;
-    private final AtomicLong ticks = new AtomicLong();
-
-    TickingClock(Instant start) {
-      this.start = start;
-    }
-
-    @Override
-    public Instant instant() {
-      return start.plusMillis(ticks.incrementAndGet());
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      throw new UnsupportedOperationException("UTC only");
     }
   }
 }
