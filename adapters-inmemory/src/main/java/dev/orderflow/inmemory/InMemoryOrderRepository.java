@@ -3,6 +3,7 @@ package dev.orderflow.inmemory;
 import dev.orderflow.core.domain.CustomerId;
 import dev.orderflow.core.domain.InvalidRequestException;
 import dev.orderflow.core.domain.Order;
+import dev.orderflow.core.domain.OrderChange;
 import dev.orderflow.core.domain.OrderId;
 import dev.orderflow.core.domain.OrderNotFoundException;
 import dev.orderflow.core.domain.StatusChange;
@@ -36,6 +37,7 @@ public final class InMemoryOrderRepository implements OrderRepository {
   private final Map<CustomerId, ConcurrentSkipListMap<String, Slot>> partitions = new ConcurrentHashMap<>();
   private final Faults faults;
   private final List<Consumer<Order>> statusListeners = new CopyOnWriteArrayList<>();
+  private final List<Consumer<OrderChange>> changeListeners = new CopyOnWriteArrayList<>();
   /** Each customer's PENDING order ids, kept beside the writes (like DynamoDB's sparse index): cheap to count. */
   private final Map<CustomerId, Set<String>> pending = new ConcurrentHashMap<>();
 
@@ -64,6 +66,22 @@ public final class InMemoryOrderRepository implements OrderRepository {
     statusListeners.add(listener);
   }
 
+  /**
+   * Calls {@code listener} with every change a write applies ({@link OrderChange}): the creation, the start of
+   * payment, each details update, the final status, and the deletion (once, when the tombstone is first
+   * written). Called on the writing thread, after the write; two writes of one order racing on two threads
+   * may report in either order, so a listener keeps the highest version it saw per order.
+   */
+  public void onChange(Consumer<OrderChange> listener) {
+    changeListeners.add(listener);
+  }
+
+  private void changed(Optional<Order> before, Order after) {
+    if (!changeListeners.isEmpty()) {
+      OrderChange.between(before, after).ifPresent(change -> changeListeners.forEach(l -> l.accept(change)));
+    }
+  }
+
   @Override
   public boolean createIfAbsent(Order order) {
     return faults.call("repository.createIfAbsent", () -> {
@@ -73,6 +91,7 @@ public final class InMemoryOrderRepository implements OrderRepository {
           pendingOf(order.customer()).add(order.id().value());
         }
         statusListeners.forEach(l -> l.accept(order));
+        changed(Optional.empty(), order);
       }
       return created;
     });
@@ -119,11 +138,15 @@ public final class InMemoryOrderRepository implements OrderRepository {
   @Override
   public Optional<Order> startPayment(CustomerId customer, OrderId id, Instant at) {
     return faults.call("repository.startPayment", () -> {
-      Order now = update(customer, id, stored -> stored.isPending() && !stored.paymentStarted()
-          ? stored.startPayment(at) : stored);
+      Order[] before = new Order[1];
+      Order now = update(customer, id, stored -> {
+        before[0] = stored;
+        return stored.isPending() && !stored.paymentStarted() ? stored.startPayment(at) : stored;
+      });
       if (now == null) {
         throw new OrderNotFoundException(id);
       }
+      changed(Optional.ofNullable(before[0]), now);
       return now.isPending() ? Optional.of(now) : Optional.empty();
     });
   }
@@ -132,7 +155,9 @@ public final class InMemoryOrderRepository implements OrderRepository {
   public Optional<Order> transition(CustomerId customer, OrderId id, StatusChange change) {
     return faults.call("repository.transition", () -> {
       Order[] applied = new Order[1];
+      Order[] before = new Order[1];
       Order now = update(customer, id, stored -> {
+        before[0] = stored;
         applied[0] = stored.isPending() ? stored.apply(change) : null;
         return applied[0] != null ? applied[0] : stored;
       });
@@ -142,6 +167,7 @@ public final class InMemoryOrderRepository implements OrderRepository {
       if (applied[0] != null) {
         pendingOf(customer).remove(id.value());
         statusListeners.forEach(l -> l.accept(applied[0]));
+        changed(Optional.of(before[0]), applied[0]);
       }
       return Optional.ofNullable(applied[0]);
     });
@@ -152,7 +178,9 @@ public final class InMemoryOrderRepository implements OrderRepository {
     faults.run("repository.updateDetails", () -> {
       long expected = revised.version() - 1;
       long[] conflict = {-1};
+      Order[] before = new Order[1];
       Order now = update(revised.customer(), revised.id(), stored -> {
+        before[0] = stored;
         if (stored.version() != expected) {
           conflict[0] = stored.version();
           return stored;
@@ -167,6 +195,7 @@ public final class InMemoryOrderRepository implements OrderRepository {
       if (conflict[0] >= 0) {
         throw new VersionConflictException(revised.id(), expected, conflict[0]);
       }
+      changed(Optional.of(before[0]), now);
     });
   }
 
@@ -185,9 +214,13 @@ public final class InMemoryOrderRepository implements OrderRepository {
   public Optional<Order> delete(CustomerId customer, OrderId id) {
     return faults.call("repository.delete",
         () -> {
-          Optional<Order> old = Optional.ofNullable(partition(customer).put(id.value(), Slot.TOMBSTONE)).map(Slot::order);
+          Slot previous = partition(customer).put(id.value(), Slot.TOMBSTONE);
           pendingOf(customer).remove(id.value());
-          return old;
+          if (previous == null || !previous.deleted()) {
+            OrderChange deletion = OrderChange.deleted(customer, id);
+            changeListeners.forEach(l -> l.accept(deletion));
+          }
+          return Optional.ofNullable(previous).map(Slot::order);
         });
   }
 
