@@ -26,7 +26,8 @@ public final class AwsErrors {
       "RequestThrottled", "RequestThrottledException", "ProvisionedThroughputExceededException",
       "RequestLimitExceeded", "LimitExceededException", "RequestTimeout", "RequestTimeoutException",
       "PriorRequestNotComplete", "TransactionInProgressException", "KMSThrottlingException",
-      "KMSThrottling", "ServiceUnavailable", "InternalError", "InternalFailure");
+      "KMSThrottling", "KmsThrottled", "KMS.ThrottlingException", "Throttled", "ExecutionLimitExceeded",
+      "ServiceUnavailable", "InternalError", "InternalFailure");
 
   private AwsErrors() {}
 

@@ -35,6 +35,21 @@ class AwsErrorsTest {
         .isInstanceOf(TransientFailureException.class);
   }
 
+  /** The throttling answers of every service on an order's path, also when they come as a 400 with a code. */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {
+      "ThrottlingException", // Step Functions, SES v2
+      "Throttling", // SNS (query protocol), SES
+      "Throttled", // SNS
+      "TooManyRequestsException", // Lambda, SES v2
+      "ProvisionedThroughputExceededException", "RequestLimitExceeded", // DynamoDB
+      "KmsThrottled", "KMS.ThrottlingException", // SQS when KMS throttles it
+      "KMSThrottlingException", // SNS when KMS throttles it
+      "ExecutionLimitExceeded"}) // Step Functions: too many open executions, until some finish
+  void throttlingOfEveryServiceOnTheOrdersPathIsTransient(String code) {
+    assertThat(AwsErrors.translate("op", service(code, 400))).isInstanceOf(TransientFailureException.class);
+  }
+
   @Test
   void missingResourcesAccessDeniedAndValidationArePermanent() {
     assertThat(AwsErrors.translate("op", ResourceNotFoundException.builder().statusCode(400).build()))

@@ -20,11 +20,12 @@ import software.constructs.Construct;
  * guidance for Lambda event sources), so a batch whose function is throttled and retried is not
  * delivered twice while still being processed. A message received {@link Props#maxReceiveCount()} times
  * without being deleted moves to the DLQ; redrive it from the console or with
- * {@code aws sqs start-message-move-task --source-arn <dlq arn>}.
+ * {@code aws sqs start-message-move-task --source-arn <dlq arn>}. Both defaults are the stack's
+ * {@link PipelineCapacity} settings, which the capacity simulation checks (docs/capacity.md).
  */
 public final class OrderQueue extends Construct {
   /** Visibility timeout ÷ consumer timeout. */
-  public static final int VISIBILITY_FACTOR = 6;
+  public static final int VISIBILITY_FACTOR = PipelineCapacity.VISIBILITY_TIMEOUT_FACTOR;
 
   private final Queue queue;
   private final Queue deadLetterQueue;
@@ -99,12 +100,12 @@ public final class OrderQueue extends Construct {
     /** Builder of {@link Props}. */
     public static final class Builder {
       private Duration consumerTimeout;
-      private int maxReceiveCount = 5;
+      private int maxReceiveCount = PipelineCapacity.MAX_RECEIVE_COUNT;
 
       private Builder() {
       }
 
-      /** The timeout of the function consuming the queue (required); the visibility timeout is 6× this. */
+      /** The timeout of the function consuming the queue (required); the visibility timeout is {@link OrderQueue#VISIBILITY_FACTOR}× this. */
       public Builder consumerTimeout(Duration consumerTimeout) {
         this.consumerTimeout = consumerTimeout;
         return this;
@@ -113,7 +114,7 @@ public final class OrderQueue extends Construct {
       /**
        * Receives before a message moves to the dead-letter queue.
        *
-       * @default 5
+       * @default {@link PipelineCapacity#MAX_RECEIVE_COUNT}
        */
       public Builder maxReceiveCount(int maxReceiveCount) {
         if (maxReceiveCount < 1 || maxReceiveCount > 1000) {

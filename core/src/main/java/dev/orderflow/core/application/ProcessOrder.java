@@ -78,6 +78,7 @@ public final class ProcessOrder {
       "Lambda.AWSLambdaException",
       "Lambda.SdkClientException",
       "Lambda.TooManyRequestsException",
+      "Lambda.ClientExecutionTimeoutException",
       TransientFailureException.class.getName(),
       STATES_TIMEOUT,
       LAMBDA_TIMEOUT,
