@@ -11,7 +11,11 @@ import software.constructs.Construct;
  * allowed unless
  * <ol>
  *   <li>its source IP sent more than {@link Props#requestsPerIp()} requests in the last five minutes
- *       ({@value #RATE_PER_IP_RULE}), or</li>
+ *       ({@value #RATE_PER_IP_RULE}) — requests signed with SigV4 ({@code Authorization: AWS4-HMAC-SHA256 …},
+ *       the IAM mode that only the stack's live-update publisher uses) are counted apart, per source IP, against
+ *       {@link Props#signedRequestsPerIp()} ({@value #RATE_SIGNED_PER_IP_RULE}): a burst of orders makes
+ *       several updates per order from a few Lambda addresses, and a forged signature still meets a limit
+ *       (AppSync then refuses it), or</li>
  *   <li>its {@code Authorization} header (one signed-in session's token) did so for
  *       {@link Props#requestsPerCaller()} ({@value #RATE_PER_CALLER_RULE}; requests without the header
  *       are only counted per IP), or</li>
@@ -23,7 +27,10 @@ import software.constructs.Construct;
 public final class ApiFirewall extends Construct {
   public static final String SCOPE = "REGIONAL";
   public static final String RATE_PER_IP_RULE = "RateLimitPerSourceIp";
+  public static final String RATE_SIGNED_PER_IP_RULE = "RateLimitSignedPerSourceIp";
   public static final String RATE_PER_CALLER_RULE = "RateLimitPerAuthorizationHeader";
+  /** How a SigV4-signed request's {@code Authorization} header starts. */
+  public static final String SIGV4_PREFIX = "AWS4-HMAC-SHA256 ";
   public static final String COMMON_RULE_SET = "AWSManagedRulesCommonRuleSet";
   /** The window rate-based rules count requests over, in seconds. */
   public static final int EVALUATION_WINDOW_SECONDS = 300;
@@ -52,13 +59,30 @@ public final class ApiFirewall extends Construct {
                         .aggregateKeyType("IP")
                         .limit(props.requestsPerIp())
                         .evaluationWindowSec(EVALUATION_WINDOW_SECONDS)
+                        .scopeDownStatement(CfnWebACL.StatementProperty.builder()
+                            .notStatement(CfnWebACL.NotStatementProperty.builder().statement(signed()).build())
+                            .build())
                         .build())
                     .build())
                 .visibilityConfig(visibility(metricPrefix + "-" + RATE_PER_IP_RULE))
                 .build(),
             CfnWebACL.RuleProperty.builder()
-                .name(RATE_PER_CALLER_RULE)
+                .name(RATE_SIGNED_PER_IP_RULE)
                 .priority(1)
+                .action(block())
+                .statement(CfnWebACL.StatementProperty.builder()
+                    .rateBasedStatement(CfnWebACL.RateBasedStatementProperty.builder()
+                        .aggregateKeyType("IP")
+                        .limit(props.signedRequestsPerIp())
+                        .evaluationWindowSec(EVALUATION_WINDOW_SECONDS)
+                        .scopeDownStatement(signed())
+                        .build())
+                    .build())
+                .visibilityConfig(visibility(metricPrefix + "-" + RATE_SIGNED_PER_IP_RULE))
+                .build(),
+            CfnWebACL.RuleProperty.builder()
+                .name(RATE_PER_CALLER_RULE)
+                .priority(2)
                 .action(block())
                 .statement(CfnWebACL.StatementProperty.builder()
                     .rateBasedStatement(CfnWebACL.RateBasedStatementProperty.builder()
@@ -80,7 +104,7 @@ public final class ApiFirewall extends Construct {
                 .build(),
             CfnWebACL.RuleProperty.builder()
                 .name(COMMON_RULE_SET)
-                .priority(2)
+                .priority(3)
                 // a rule group's own actions (block) apply: no override
                 .overrideAction(CfnWebACL.OverrideActionProperty.builder()
                     .none(java.util.Map.of())
@@ -97,6 +121,23 @@ public final class ApiFirewall extends Construct {
     this.association = CfnWebACLAssociation.Builder.create(this, "Association")
         .resourceArn(props.resourceArn())
         .webAclArn(webAcl.getAttrArn())
+        .build();
+  }
+
+  /** Requests whose {@code Authorization} header is a SigV4 signature. */
+  private static CfnWebACL.StatementProperty signed() {
+    return CfnWebACL.StatementProperty.builder()
+        .byteMatchStatement(CfnWebACL.ByteMatchStatementProperty.builder()
+            .fieldToMatch(CfnWebACL.FieldToMatchProperty.builder()
+                .singleHeader(java.util.Map.of("Name", "authorization"))
+                .build())
+            .positionalConstraint("STARTS_WITH")
+            .searchString(SIGV4_PREFIX)
+            .textTransformations(List.of(CfnWebACL.TextTransformationProperty.builder()
+                .priority(0)
+                .type("NONE")
+                .build()))
+            .build())
         .build();
   }
 
@@ -128,12 +169,14 @@ public final class ApiFirewall extends Construct {
     private final String metricPrefix;
     private final int requestsPerIp;
     private final int requestsPerCaller;
+    private final int signedRequestsPerIp;
 
     private Props(Builder b) {
       this.resourceArn = Objects.requireNonNull(b.resourceArn, "resourceArn is required");
       this.metricPrefix = b.metricPrefix;
       this.requestsPerIp = b.requestsPerIp;
       this.requestsPerCaller = b.requestsPerCaller;
+      this.signedRequestsPerIp = b.signedRequestsPerIp;
     }
 
     public static Builder builder() {
@@ -156,12 +199,17 @@ public final class ApiFirewall extends Construct {
       return requestsPerCaller;
     }
 
+    public int signedRequestsPerIp() {
+      return signedRequestsPerIp;
+    }
+
     /** Builder of {@link Props}. */
     public static final class Builder {
       private String resourceArn;
       private String metricPrefix = "orderflow-api";
       private int requestsPerIp = 1000;
       private int requestsPerCaller = 300;
+      private int signedRequestsPerIp = 1_500_000;
 
       private Builder() {
       }
@@ -187,6 +235,16 @@ public final class ApiFirewall extends Construct {
       /** Requests one Authorization header value may send per five minutes. @default 300 */
       public Builder requestsPerCaller(int requestsPerCaller) {
         this.requestsPerCaller = checkLimit(requestsPerCaller);
+        return this;
+      }
+
+      /**
+       * SigV4-signed requests (the live-update publisher) one source IP may send per five minutes.
+       *
+       * @default 1,500,000 (5,000 a second: a burst of 1,000 orders a second makes about 4,000 updates a second)
+       */
+      public Builder signedRequestsPerIp(int signedRequestsPerIp) {
+        this.signedRequestsPerIp = checkLimit(signedRequestsPerIp);
         return this;
       }
 

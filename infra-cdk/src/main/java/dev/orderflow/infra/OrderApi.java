@@ -2,14 +2,21 @@ package dev.orderflow.infra;
 
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Expiration;
 import software.amazon.awscdk.RemovalPolicy;
@@ -19,13 +26,17 @@ import software.amazon.awscdk.services.appsync.AuthorizationConfig;
 import software.amazon.awscdk.services.appsync.AuthorizationMode;
 import software.amazon.awscdk.services.appsync.AuthorizationType;
 import software.amazon.awscdk.services.appsync.BaseResolverProps;
+import software.amazon.awscdk.services.appsync.Code;
+import software.amazon.awscdk.services.appsync.DataSourceOptions;
 import software.amazon.awscdk.services.appsync.Definition;
 import software.amazon.awscdk.services.appsync.GraphqlApi;
 import software.amazon.awscdk.services.appsync.IntrospectionConfig;
 import software.amazon.awscdk.services.appsync.LambdaDataSource;
 import software.amazon.awscdk.services.appsync.CfnGraphQLApi;
 import software.amazon.awscdk.services.appsync.CfnGraphQLSchema;
+import software.amazon.awscdk.services.appsync.FunctionRuntime;
 import software.amazon.awscdk.services.appsync.MappingTemplate;
+import software.amazon.awscdk.services.appsync.NoneDataSource;
 import software.amazon.awscdk.services.appsync.UserPoolConfig;
 import software.amazon.awscdk.services.cognito.AccountRecovery;
 import software.amazon.awscdk.services.cognito.AuthFlow;
@@ -44,12 +55,19 @@ import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
 
 /**
- * The GraphQL API: AppSync with the schema shared with the local runtime, every field resolved directly
- * by the resolver function (no request template; the response template turns the function's error
- * envelope into a GraphQL error with its {@code errorType}). Callers sign in with a Cognito user pool,
- * whose {@code sub} is the customer; a dev stage may add an API key acting as one demo customer (its
- * schema then names both modes on every object type: {@value #AUTH_DIRECTIVES_WITH_API_KEY}).
- * Field logs at ERROR without verbose content (no request/response bodies, no customer data).
+ * The GraphQL API: AppSync with the schema shared with the local runtime, every field of {@link #FIELDS}
+ * resolved directly by the resolver function (no request template; the response template turns the
+ * function's error envelope into a GraphQL error with its {@code errorType}). Callers sign in with a Cognito
+ * user pool (the default mode), whose {@code sub} is the customer; a dev stage may add an API key acting as
+ * one demo customer (see {@link #withApiKey}). Field logs at ERROR without verbose content (no
+ * request/response bodies, no customer data).
+ *
+ * <p>Live updates: IAM is an additional mode, for the stack's publisher function only, which calls
+ * {@link #PUBLISH_FIELD} (schema: {@code @aws_iam}; its role may call that one field). That field and the
+ * subscription {@link #SUBSCRIPTION_FIELD} are resolved by a NONE data source with APPSYNC_JS code
+ * ({@code appsync/publishOrderUpdate.js}, {@code appsync/onOrderUpdated.js} on the classpath): the mutation
+ * hands its input back as the update, and the subscription sets an enhanced filter on the caller's own
+ * customer (and the order {@code id} if given), from the caller's identity.
  *
  * <p>Abuse limits (ADR 0014): a WAF web ACL ({@link ApiFirewall}) with rate limits per source IP and per
  * Authorization header and AWS's common rule set; at most {@value #QUERY_DEPTH_LIMIT} levels of selection
@@ -71,15 +89,32 @@ public final class OrderApi extends Construct {
       new Field("Mutation", "updateOrder"),
       new Field("Mutation", "deleteOrder"));
 
-  /** What a dev stage adds to every object type of the schema. */
+  /** The IAM-only mutation the publisher function calls for every change of an order (NONE data source). */
+  public static final Field PUBLISH_FIELD = new Field("Mutation", "publishOrderUpdate");
+  /** The subscription customers receive their orders' updates on (NONE data source, enhanced filter). */
+  public static final Field SUBSCRIPTION_FIELD = new Field("Subscription", "onOrderUpdated");
+  /** The APPSYNC_JS code of {@link #PUBLISH_FIELD}'s resolver, on the classpath. */
+  public static final String PUBLISH_CODE = "/appsync/publishOrderUpdate.js";
+  /** The APPSYNC_JS code of {@link #SUBSCRIPTION_FIELD}'s resolver, on the classpath (see {@link #subscriptionCode}). */
+  public static final String SUBSCRIPTION_CODE = "/appsync/onOrderUpdated.js";
+  /** The line of {@link #SUBSCRIPTION_CODE} that {@link #subscriptionCode} replaces with the demo customer. */
+  static final String DEMO_CUSTOMER_LINE = "const DEMO_CUSTOMER = null;";
+
+  /** What a dev stage adds to every object type of the schema that names no authorization directive. */
   public static final String AUTH_DIRECTIVES_WITH_API_KEY = "@aws_cognito_user_pools @aws_api_key";
-  private static final Pattern OBJECT_TYPE = Pattern.compile("(?m)^(\\s*type\\s+[A-Za-z_][A-Za-z0-9_]*)(\\s*\\{)");
+  /** What a dev stage adds to an object type that names {@code @aws_cognito_user_pools} but not this. */
+  public static final String API_KEY_DIRECTIVE = "@aws_api_key";
+  /** An object type's head, "type Name @directives... {": 1 up to the name, 2 its directives (maybe none), 3 the brace. */
+  private static final Pattern OBJECT_TYPE = Pattern.compile(
+      "(?m)^(\\s*type\\s+[A-Za-z_][A-Za-z0-9_]*)((?:\\s+@[A-Za-z_][A-Za-z0-9_]*(?:\\s*\\([^)]*\\))?)*)(\\s*\\{)");
+  private static final Pattern AUTH_DIRECTIVE = Pattern.compile("@aws_(?:cognito_user_pools|api_key|iam|oidc|lambda)\\b");
 
   private final GraphqlApi api;
   private final UserPool userPool;
   private final UserPoolClient userPoolClient;
   private final LogGroup logGroup;
   private final ApiFirewall firewall;
+  private final NoneDataSource updates;
 
   /**
    * Deepest selection AppSync accepts: the deepest legitimate one, {@code orders { items { id } }}, is 3;
@@ -130,6 +165,9 @@ public final class OrderApi extends Construct {
         .build());
 
     List<AuthorizationMode> additional = new ArrayList<>();
+    // IAM: the publisher function's role may call PUBLISH_FIELD and nothing else (schema: only that field
+    // and the OrderUpdate type name @aws_iam; every other type and field is reachable through Cognito only)
+    additional.add(AuthorizationMode.builder().authorizationType(AuthorizationType.IAM).build());
     if (props.apiKey()) {
       additional.add(AuthorizationMode.builder()
           .authorizationType(AuthorizationType.API_KEY)
@@ -165,9 +203,10 @@ public final class OrderApi extends Construct {
         .build());
     if (props.apiKey()) {
       // with several authorization modes, a type without directives is reachable through the default
-      // mode only: name both modes on every object type, or API-key callers could reach nothing
+      // mode only: open every type a Cognito caller may reach to API keys too, or API-key callers could
+      // reach nothing (and never receive an OrderUpdate)
       CfnGraphQLSchema schema = (CfnGraphQLSchema) api.getNode().findChild("Schema");
-      schema.setDefinition(withDirectives(read(props.schemaFile()), AUTH_DIRECTIVES_WITH_API_KEY));
+      schema.setDefinition(withApiKey(read(props.schemaFile())));
     }
     // Field logs are set on the L1: the L2's logConfig always adds a log-retention custom resource (a
     // Node.js function with a managed-policy role and logs:* on "*") for the group AppSync writes to by
@@ -217,11 +256,100 @@ public final class OrderApi extends Construct {
           .responseMappingTemplate(response)
           .build());
     }
+
+    // live updates: no data source behind them, only AppSync's pub/sub (the publisher's call is the event)
+    this.updates = api.addNoneDataSource("Updates", DataSourceOptions.builder()
+        .description("Live order updates: publishOrderUpdate (IAM) fans out to onOrderUpdated subscribers")
+        .build());
+    updates.createResolver(PUBLISH_FIELD.typeName() + capitalized(PUBLISH_FIELD.fieldName()), BaseResolverProps.builder()
+        .typeName(PUBLISH_FIELD.typeName())
+        .fieldName(PUBLISH_FIELD.fieldName())
+        .runtime(FunctionRuntime.JS_1_0_0)
+        .code(Code.fromInline(resource(PUBLISH_CODE)))
+        .build());
+    updates.createResolver(SUBSCRIPTION_FIELD.typeName() + capitalized(SUBSCRIPTION_FIELD.fieldName()),
+        BaseResolverProps.builder()
+            .typeName(SUBSCRIPTION_FIELD.typeName())
+            .fieldName(SUBSCRIPTION_FIELD.fieldName())
+            .runtime(FunctionRuntime.JS_1_0_0)
+            .code(Code.fromInline(subscriptionCode(props.apiKey() ? props.demoCustomer() : null)))
+            .build());
   }
 
-  /** The schema with {@code directives} added to every object type ({@code type X {}), not to inputs or enums. */
-  static String withDirectives(String schema, String directives) {
-    return OBJECT_TYPE.matcher(schema).replaceAll("$1 " + directives + "$2");
+  /**
+   * The ARN IAM authorizes a call of one top-level field with:
+   * {@code arn:<partition>:appsync:<region>:<account>:apis/<api id>/types/<type>/fields/<field>}.
+   */
+  public String fieldArn(Field field) {
+    return Stack.of(this).formatArn(ArnComponents.builder()
+        .service("appsync")
+        .resource("apis")
+        .resourceName(api.getApiId() + "/types/" + field.typeName() + "/fields/" + field.fieldName())
+        .arnFormat(ArnFormat.SLASH_RESOURCE_NAME)
+        .build());
+  }
+
+  /**
+   * {@link #SUBSCRIPTION_CODE} with the customer API-key callers act as inlined ({@code null}: API-key
+   * callers are refused, as on every stage without an API key).
+   */
+  public static String subscriptionCode(String demoCustomer) {
+    String code = resource(SUBSCRIPTION_CODE);
+    int at = code.indexOf(DEMO_CUSTOMER_LINE);
+    if (at < 0 || code.indexOf(DEMO_CUSTOMER_LINE, at + 1) >= 0) {
+      throw new IllegalStateException(SUBSCRIPTION_CODE + " must hold the line `" + DEMO_CUSTOMER_LINE + "` once");
+    }
+    if (demoCustomer == null) {
+      return code;
+    }
+    if (demoCustomer.isBlank()) {
+      throw new IllegalArgumentException("demoCustomer must not be blank");
+    }
+    String literal;
+    try {
+      // a JSON string is a JavaScript string literal: quotes, backslashes and control characters escaped
+      literal = new ObjectMapper().writeValueAsString(demoCustomer);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("demoCustomer cannot be written as a string literal", e);
+    }
+    return code.substring(0, at) + "const DEMO_CUSTOMER = " + literal + ";"
+        + code.substring(at + DEMO_CUSTOMER_LINE.length());
+  }
+
+  /** A text resource of this module's classpath (the resolvers' APPSYNC_JS code). */
+  static String resource(String name) {
+    try (InputStream in = OrderApi.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException(name + " is not on the classpath (infra-cdk/src/main/resources)");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + name, e);
+    }
+  }
+
+  /**
+   * The schema of a dev stage, whose API-key callers act as the demo customer: whatever a Cognito caller may
+   * reach, they may too. Every object type (declared with {@code type}, not inputs or enums) without an authorization
+   * directive gets {@value #AUTH_DIRECTIVES_WITH_API_KEY}; one that names {@code @aws_cognito_user_pools} (such
+   * as {@code OrderUpdate @aws_iam @aws_cognito_user_pools}) gets {@value #API_KEY_DIRECTIVE} added; one that
+   * names neither (IAM only) stays as it is. Field directives stay as they are: {@code publishOrderUpdate}
+   * remains {@code @aws_iam} only, a field directive replacing its type's.
+   */
+  static String withApiKey(String schema) {
+    Matcher m = OBJECT_TYPE.matcher(schema);
+    return m.replaceAll(match -> {
+      String directives = match.group(2);
+      String replacement;
+      if (!AUTH_DIRECTIVE.matcher(directives).find()) {
+        replacement = match.group(1) + directives + " " + AUTH_DIRECTIVES_WITH_API_KEY + match.group(3);
+      } else if (directives.contains("@aws_cognito_user_pools") && !directives.matches("(?s).*@aws_api_key\\b.*")) {
+        replacement = match.group(1) + directives + " " + API_KEY_DIRECTIVE + match.group(3);
+      } else {
+        replacement = match.group();
+      }
+      return Matcher.quoteReplacement(replacement);
+    });
   }
 
   private static String read(Path file) {
@@ -263,12 +391,18 @@ public final class OrderApi extends Construct {
     return firewall;
   }
 
+  /** The NONE data source of {@link #PUBLISH_FIELD} and {@link #SUBSCRIPTION_FIELD}. */
+  public NoneDataSource updates() {
+    return updates;
+  }
+
   /** Properties of {@link OrderApi}. */
   public static final class Props {
     private final IFunction resolver;
     private final Path schemaFile;
     private final Path responseTemplateFile;
     private final boolean apiKey;
+    private final String demoCustomer;
     private final boolean introspection;
     private final Mfa mfa;
     private final RemovalPolicy userPoolRemovalPolicy;
@@ -279,6 +413,7 @@ public final class OrderApi extends Construct {
       this.schemaFile = Objects.requireNonNull(b.schemaFile, "schemaFile is required");
       this.responseTemplateFile = Objects.requireNonNull(b.responseTemplateFile, "responseTemplateFile is required");
       this.apiKey = b.apiKey;
+      this.demoCustomer = b.demoCustomer;
       this.introspection = b.introspection;
       this.mfa = b.mfa;
       this.userPoolRemovalPolicy = b.userPoolRemovalPolicy;
@@ -305,6 +440,10 @@ public final class OrderApi extends Construct {
       return apiKey;
     }
 
+    public String demoCustomer() {
+      return demoCustomer;
+    }
+
     public boolean introspection() {
       return introspection;
     }
@@ -327,6 +466,7 @@ public final class OrderApi extends Construct {
       private Path schemaFile;
       private Path responseTemplateFile;
       private boolean apiKey;
+      private String demoCustomer;
       private boolean introspection;
       private Mfa mfa = Mfa.OFF;
       private RemovalPolicy userPoolRemovalPolicy = RemovalPolicy.RETAIN;
@@ -360,6 +500,17 @@ public final class OrderApi extends Construct {
        */
       public Builder apiKey(boolean apiKey) {
         this.apiKey = apiKey;
+        return this;
+      }
+
+      /**
+       * The customer API-key callers act as (the resolver function's {@code DEMO_CUSTOMER}): their
+       * onOrderUpdated subscriptions receive this customer's updates. Used only with {@link #apiKey}.
+       *
+       * @default none: API-key callers cannot subscribe
+       */
+      public Builder demoCustomer(String demoCustomer) {
+        this.demoCustomer = demoCustomer;
         return this;
       }
 

@@ -1,5 +1,7 @@
 package dev.orderflow.infra;
 
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
@@ -22,7 +24,9 @@ import software.constructs.Construct;
 
 /**
  * The whole order pipeline: AppSync → resolver function → order queue (+ DLQ) → consumer function →
- * order workflow (four step functions) → orders table and outcome topic.
+ * order workflow (four step functions) → orders table and outcome topic; and the live updates: the orders
+ * table's stream → publisher function → AppSync's {@code publishOrderUpdate} → {@code onOrderUpdated}
+ * subscribers (failures to a queue with an alarm, {@link OrderUpdates}).
  *
  * <p>Every caller of a function uses its {@code live} alias (SnapStart). Each function's role may write
  * its own log group and call exactly the actions {@link #ACCESS} lists for its handler — the calls its code
@@ -40,10 +44,13 @@ public final class OrderflowStack extends Stack {
   public static final String DECIDE_PAYMENT_HANDLER = "dev.orderflow.lambda.steps.DecidePaymentHandler::handleRequest";
   public static final String COMPLETE_ORDER_HANDLER = "dev.orderflow.lambda.steps.CompleteOrderHandler::handleRequest";
   public static final String FAIL_ORDER_HANDLER = "dev.orderflow.lambda.steps.FailOrderHandler::handleRequest";
+  public static final String PUBLISHER_HANDLER = "dev.orderflow.lambda.changes.OrderChangesHandler::handleRequest";
 
   static final Duration RESOLVER_TIMEOUT = Duration.seconds(10);
-  static final Duration CONSUMER_TIMEOUT = Duration.seconds(30);
+  static final Duration CONSUMER_TIMEOUT = Duration.seconds(PipelineCapacity.CONSUMER_TIMEOUT_SECONDS);
   static final Duration STEP_TIMEOUT = Duration.seconds(20);
+  /** A batch of {@value OrderUpdates#BATCH_SIZE} records, published one by one (each a signed AppSync call). */
+  static final Duration PUBLISHER_TIMEOUT = Duration.seconds(30);
 
   /**
    * The AWS actions one function's code calls, by resource (besides writing its own log group, see
@@ -57,15 +64,28 @@ public final class OrderflowStack extends Stack {
    * @param queue        on the order queue
    * @param topic        on the outcome topic
    * @param stateMachine on the order workflow
+   * @param tableStream  on the orders table's stream; {@code dynamodb:ListStreams} supports no resource-level
+   *                     permission (AWS documents Resource "*" for it), so it alone is granted on "*"
+   * @param failureQueue on the live updates' failure queue ({@link OrderUpdates}, AWS-managed KMS key too)
+   * @param api          on the one GraphQL field {@link OrderApi#PUBLISH_FIELD}, by its field ARN
    */
   public record Access(Set<String> table, Set<String> pendingIndex, Set<String> queue, Set<String> topic,
-      Set<String> stateMachine) {
+      Set<String> stateMachine, Set<String> tableStream, Set<String> failureQueue, Set<String> api) {
     public Access {
       table = Set.copyOf(table);
       pendingIndex = Set.copyOf(pendingIndex);
       queue = Set.copyOf(queue);
       topic = Set.copyOf(topic);
       stateMachine = Set.copyOf(stateMachine);
+      tableStream = Set.copyOf(tableStream);
+      failureQueue = Set.copyOf(failureQueue);
+      api = Set.copyOf(api);
+    }
+
+    /** The access of a pipeline function: nothing on the stream, the failure queue or the API. */
+    public Access(Set<String> table, Set<String> pendingIndex, Set<String> queue, Set<String> topic,
+        Set<String> stateMachine) {
+      this(table, pendingIndex, queue, topic, stateMachine, Set.of(), Set.of(), Set.of());
     }
 
     /** Every action of the function's role: these plus writing its own logs. */
@@ -76,6 +96,9 @@ public final class OrderflowStack extends Stack {
       all.addAll(queue);
       all.addAll(topic);
       all.addAll(stateMachine);
+      all.addAll(tableStream);
+      all.addAll(failureQueue);
+      all.addAll(api);
       return Set.copyOf(all);
     }
   }
@@ -84,6 +107,7 @@ public final class OrderflowStack extends Stack {
   private static final String PUT_ITEM = "dynamodb:PutItem";
   private static final String UPDATE_ITEM = "dynamodb:UpdateItem";
   private static final String QUERY = "dynamodb:Query";
+  private static final String LIST_STREAMS = "dynamodb:ListStreams";
 
   /**
    * The allow-list, by handler. DynamoDbOrderRepository: {@code find}/{@code isDeleted} = GetItem,
@@ -98,6 +122,11 @@ public final class OrderflowStack extends Stack {
    *   <li>DecidePayment: find, startPayment;</li>
    *   <li>CompleteOrder: FinalStatus (find, transition, markNotified; publishes);</li>
    *   <li>FailOrder: FinalStatus and, for an order never initialized, createIfAbsent.</li>
+   *   <li>publisher: no table action; its event source mapping reads the table's stream with the function's
+   *       role (DescribeStream, GetShardIterator, GetRecords on the stream; ListStreams, which Lambda's
+   *       documentation lists for stream sources, on "*") and sends what it gives up on to the failure queue
+   *       (SendMessage); its code calls {@code publishOrderUpdate} signed with SigV4 ({@code appsync:GraphQL}
+   *       on that field's ARN only).</li>
    * </ul>
    * No Scan, no DeleteItem (deleting writes a tombstone), no batch or transaction actions, no
    * DescribeTable or ConditionCheckItem: nothing calls them.
@@ -113,7 +142,10 @@ public final class OrderflowStack extends Stack {
       COMPLETE_ORDER_HANDLER, new Access(Set.of(GET_ITEM, UPDATE_ITEM), Set.of(), Set.of(), Set.of("sns:Publish"),
           Set.of()),
       FAIL_ORDER_HANDLER, new Access(Set.of(GET_ITEM, UPDATE_ITEM, PUT_ITEM), Set.of(), Set.of(),
-          Set.of("sns:Publish"), Set.of()));
+          Set.of("sns:Publish"), Set.of()),
+      PUBLISHER_HANDLER, new Access(Set.of(), Set.of(), Set.of(), Set.of(), Set.of(),
+          Set.of("dynamodb:DescribeStream", "dynamodb:GetShardIterator", "dynamodb:GetRecords", LIST_STREAMS),
+          Set.of("sqs:SendMessage"), Set.of("appsync:GraphQL")));
 
   private final OrdersTable table;
   private final OrderQueue queue;
@@ -126,6 +158,8 @@ public final class OrderflowStack extends Stack {
   private final SnapStartFunction decidePayment;
   private final SnapStartFunction completeOrder;
   private final SnapStartFunction failOrder;
+  private final OrderUpdates orderUpdates;
+  private final SnapStartFunction publisher;
 
   public OrderflowStack(Construct scope, String id, Props props) {
     super(scope, id, props.stackProps());
@@ -202,7 +236,8 @@ public final class OrderflowStack extends Stack {
     // ChangeMessageVisibility too), and the poller needs only what ACCESS lists for the consumer
     consumer.alias().addEventSourceMapping("OrderQueueSource", EventSourceMappingOptions.builder()
         .eventSourceArn(queue.queue().getQueueArn())
-        .batchSize(10)
+        .batchSize(PipelineCapacity.CONSUMER_BATCH_SIZE)
+        .maxBatchingWindow(Duration.seconds(PipelineCapacity.CONSUMER_MAX_BATCHING_WINDOW_SECONDS))
         .reportBatchItemFailures(true)
         .maxConcurrency(props.consumerMaxConcurrency())
         .build());
@@ -223,10 +258,28 @@ public final class OrderflowStack extends Stack {
         .schemaFile(props.schemaFile())
         .responseTemplateFile(props.responseTemplateFile())
         .apiKey(props.devStage())
+        .demoCustomer(props.devStage() ? props.demoCustomer() : null)
         .introspection(props.devStage())
         .mfa(props.mfa())
         .userPoolRemovalPolicy(props.dataRemovalPolicy())
         .build());
+
+    // live updates: every write to the table reaches its owner's onOrderUpdated subscriptions
+    this.orderUpdates = new OrderUpdates(this, "OrderUpdates");
+    this.publisher = new SnapStartFunction(this, "Publisher", SnapStartFunction.Props.builder()
+        .code(code).handler(PUBLISHER_HANDLER).timeout(PUBLISHER_TIMEOUT)
+        .description("Publishes every change of the orders table to its owner's subscriptions (AppSync, IAM)")
+        .environment("ORDER_UPDATES_URL", api.api().getGraphqlUrl())
+        .build());
+    grantAccess(publisher);
+    publisher.alias().addEventSourceMapping("OrderChangesSource", orderUpdates.eventSource(table.streamArn()));
+    NagSuppressions.addResourceSuppressions(publisher.role(), List.of(NagPackSuppression.builder()
+        .id("AwsSolutions-IAM5")
+        .reason("dynamodb:ListStreams supports no resource-level permission (AWS documents Resource \"*\" for "
+            + "it; Lambda's documentation lists it for DynamoDB stream sources); it returns stream ARNs, no data. "
+            + "The stream's records are readable on this table's stream ARN only.")
+        .appliesTo(List.of("Resource::*"))
+        .build()), true);
 
     CfnOutput.Builder.create(this, "GraphQLUrl")
         .description("AppSync GraphQL endpoint")
@@ -251,6 +304,10 @@ public final class OrderflowStack extends Stack {
     CfnOutput.Builder.create(this, "DeadLetterQueueUrl")
         .description("Orders that never reached the workflow; redrive after fixing the cause")
         .value(queue.deadLetterQueue().getQueueUrl())
+        .build();
+    CfnOutput.Builder.create(this, "FailedUpdatesQueueUrl")
+        .description("Live order updates skipped after their retries (shard and sequence numbers)")
+        .value(orderUpdates.failureQueue().getQueueUrl())
         .build();
   }
 
@@ -285,6 +342,32 @@ public final class OrderflowStack extends Stack {
     }
     if (!access.stateMachine().isEmpty()) {
       workflow.stateMachine().grant(function.alias(), sorted(access.stateMachine()));
+    }
+    Set<String> onStream = new LinkedHashSet<>(access.tableStream());
+    if (onStream.remove(LIST_STREAMS)) {
+      // the one action granted on "*": ListStreams names no resource (see Access)
+      Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
+          .grantee(function.alias())
+          .actions(List.of(LIST_STREAMS))
+          .resourceArns(List.of("*"))
+          .build());
+    }
+    if (!onStream.isEmpty()) {
+      Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
+          .grantee(function.alias())
+          .actions(List.of(sorted(onStream)))
+          .resourceArns(List.of(table.streamArn()))
+          .build());
+    }
+    if (!access.failureQueue().isEmpty()) {
+      orderUpdates.failureQueue().grant(function.alias(), sorted(access.failureQueue()));
+    }
+    if (!access.api().isEmpty()) {
+      Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
+          .grantee(function.alias())
+          .actions(List.of(sorted(access.api())))
+          .resourceArns(List.of(api.fieldArn(OrderApi.PUBLISH_FIELD)))
+          .build());
     }
   }
 
@@ -334,6 +417,14 @@ public final class OrderflowStack extends Stack {
 
   public SnapStartFunction failOrder() {
     return failOrder;
+  }
+
+  public OrderUpdates orderUpdates() {
+    return orderUpdates;
+  }
+
+  public SnapStartFunction publisher() {
+    return publisher;
   }
 
   /** Properties of {@link OrderflowStack}. */
@@ -416,7 +507,7 @@ public final class OrderflowStack extends Stack {
       private String demoCustomer = "demo-customer";
       private RemovalPolicy dataRemovalPolicy = RemovalPolicy.RETAIN;
       private String paymentApprovalRate;
-      private int consumerMaxConcurrency = 5;
+      private int consumerMaxConcurrency = PipelineCapacity.CONSUMER_MAX_CONCURRENCY;
       private Mfa mfa = Mfa.OFF;
 
       private Builder() {
@@ -490,7 +581,7 @@ public final class OrderflowStack extends Stack {
         return this;
       }
 
-      /** Most consumer instances the queue's event source runs at once (2–1000). @default 5 */
+      /** Most consumer instances the queue's event source runs at once (2–1000). @default {@link PipelineCapacity#CONSUMER_MAX_CONCURRENCY} */
       public Builder consumerMaxConcurrency(int consumerMaxConcurrency) {
         if (consumerMaxConcurrency < 2 || consumerMaxConcurrency > 1000) {
           throw new IllegalArgumentException("consumerMaxConcurrency must be 2–1000, was " + consumerMaxConcurrency);

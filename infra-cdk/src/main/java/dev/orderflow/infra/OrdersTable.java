@@ -9,6 +9,7 @@ import software.amazon.awscdk.services.dynamodb.GlobalSecondaryIndexProps;
 import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
 import software.amazon.awscdk.services.dynamodb.ProjectionType;
+import software.amazon.awscdk.services.dynamodb.StreamViewType;
 import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.dynamodb.TableEncryption;
 import software.amazon.awscdk.services.kms.IKey;
@@ -18,6 +19,9 @@ import software.constructs.Construct;
  * The one orders table of the DynamoDB {@code OrderRepository} (adapters-aws): partition key
  * {@value #PARTITION_KEY}, sort key {@value #SORT_KEY}, both strings; on-demand, point-in-time recovery,
  * encrypted at rest. Kept when the stack is deleted unless told otherwise: it holds customers' orders.
+ *
+ * <p>Its stream ({@link #STREAM_VIEW}: every write with the item before and after it, kept 24 hours) feeds
+ * the live order updates: the publisher function turns each change into a {@code publishOrderUpdate}.
  */
 public final class OrdersTable extends Construct {
   /** Must match {@code DynamoDbOrderRepository.PARTITION_KEY}. */
@@ -28,6 +32,8 @@ public final class OrdersTable extends Construct {
   public static final String PENDING_INDEX = "pending";
   /** Its partition key: the customer, present only while an order is PENDING. */
   public static final String PENDING_FOR = "pendingFor";
+  /** What each stream record holds: the item before and after the write (the publisher tells the change from both). */
+  public static final StreamViewType STREAM_VIEW = StreamViewType.NEW_AND_OLD_IMAGES;
 
   private final Table table;
 
@@ -42,6 +48,7 @@ public final class OrdersTable extends Construct {
         .partitionKey(Attribute.builder().name(PARTITION_KEY).type(AttributeType.STRING).build())
         .sortKey(Attribute.builder().name(SORT_KEY).type(AttributeType.STRING).build())
         .billingMode(BillingMode.PAY_PER_REQUEST)
+        .stream(STREAM_VIEW)
         .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
             .pointInTimeRecoveryEnabled(true)
             .build())
@@ -64,6 +71,11 @@ public final class OrdersTable extends Construct {
 
   public ITable table() {
     return table;
+  }
+
+  /** The ARN of the table's stream (the publisher's event source). */
+  public String streamArn() {
+    return table.getTableStreamArn();
   }
 
   /** Properties of {@link OrdersTable}. */

@@ -29,4 +29,13 @@ class DeployedHandlersTest {
           .isAssignableTo(com.amazonaws.services.lambda.runtime.RequestHandler.class);
     }
   }
+
+  @Test
+  void thePublisherHandlerIsAFunctionOfTheJar() throws ClassNotFoundException {
+    String handler = OrderflowStack.PUBLISHER_HANDLER;
+    assertThat(handler).endsWith("::handleRequest");
+    String className = handler.substring(0, handler.indexOf("::"));
+    assertThat(Class.forName(className)).as(className)
+        .isAssignableTo(com.amazonaws.services.lambda.runtime.RequestHandler.class);
+  }
 }

@@ -3,6 +3,7 @@ package dev.orderflow.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orderflow.aws.dynamodb.DynamoDbOrderRepository;
+import dev.orderflow.infra.OrderflowStack.Access;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class LeastPrivilegeTest {
   private static final List<String> HANDLERS = List.of(OrderflowStack.RESOLVER_HANDLER,
       OrderflowStack.CONSUMER_HANDLER, OrderflowStack.INITIALIZE_ORDER_HANDLER, OrderflowStack.DECIDE_PAYMENT_HANDLER,
-      OrderflowStack.COMPLETE_ORDER_HANDLER, OrderflowStack.FAIL_ORDER_HANDLER);
+      OrderflowStack.COMPLETE_ORDER_HANDLER, OrderflowStack.FAIL_ORDER_HANDLER, OrderflowStack.PUBLISHER_HANDLER);
 
   private static TemplateJson json;
 
@@ -75,7 +76,82 @@ class LeastPrivilegeTest {
         OrderflowStack.INITIALIZE_ORDER_HANDLER, Set.of("dynamodb:GetItem", "dynamodb:PutItem"),
         OrderflowStack.DECIDE_PAYMENT_HANDLER, Set.of("dynamodb:GetItem", "dynamodb:UpdateItem"),
         OrderflowStack.COMPLETE_ORDER_HANDLER, Set.of("dynamodb:GetItem", "dynamodb:UpdateItem"),
-        OrderflowStack.FAIL_ORDER_HANDLER, Set.of("dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:PutItem")));
+        OrderflowStack.FAIL_ORDER_HANDLER, Set.of("dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:PutItem"),
+        OrderflowStack.PUBLISHER_HANDLER, Set.of()));
+    // the publisher reads the table's stream (its event source mapping, with its role), sends what it gives
+    // up on to the failure queue, and calls one GraphQL field; nobody else does any of it
+    Map<String, Access3> live = new TreeMap<>();
+    OrderflowStack.ACCESS.forEach((handler, access) ->
+        live.put(handler, new Access3(access.tableStream(), access.failureQueue(), access.api())));
+    Access3 none = new Access3(Set.of(), Set.of(), Set.of());
+    assertThat(live).isEqualTo(Map.of(
+        OrderflowStack.RESOLVER_HANDLER, none,
+        OrderflowStack.CONSUMER_HANDLER, none,
+        OrderflowStack.INITIALIZE_ORDER_HANDLER, none,
+        OrderflowStack.DECIDE_PAYMENT_HANDLER, none,
+        OrderflowStack.COMPLETE_ORDER_HANDLER, none,
+        OrderflowStack.FAIL_ORDER_HANDLER, none,
+        OrderflowStack.PUBLISHER_HANDLER, new Access3(
+            Set.of("dynamodb:DescribeStream", "dynamodb:GetShardIterator", "dynamodb:GetRecords", "dynamodb:ListStreams"),
+            Set.of("sqs:SendMessage"), Set.of("appsync:GraphQL"))));
+    Access publisher = OrderflowStack.ACCESS.get(OrderflowStack.PUBLISHER_HANDLER);
+    assertThat(publisher.table()).isEmpty();
+    assertThat(publisher.pendingIndex()).isEmpty();
+    assertThat(publisher.queue()).isEmpty();
+    assertThat(publisher.topic()).isEmpty();
+    assertThat(publisher.stateMachine()).isEmpty();
+  }
+
+  private record Access3(Set<String> tableStream, Set<String> failureQueue, Set<String> api) {
+  }
+
+  @Test
+  void the_publisher_calls_only_publish_order_update_by_its_field_arn() {
+    String api = json.ofType("AWS::AppSync::GraphQLApi").keySet().iterator().next();
+    Object fieldArn = Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"), ":appsync:",
+        Map.of("Ref", "AWS::Region"), ":", Map.of("Ref", "AWS::AccountId"), ":apis/",
+        Map.of("Fn::GetAtt", List.of(api, "ApiId")), "/types/Mutation/fields/publishOrderUpdate")));
+    assertThat(statementsWith(OrderflowStack.PUBLISHER_HANDLER, "appsync:GraphQL")).singleElement().satisfies(s -> {
+      assertThat(TemplateJson.actions(s)).containsExactly("appsync:GraphQL");
+      assertThat(s.get("Resource")).isEqualTo(fieldArn);
+    });
+    // no other role of the template may call the API
+    for (Map<String, Object> s : json.allStatements()) {
+      if (TemplateJson.actions(s).stream().anyMatch(a -> a.startsWith("appsync:"))) {
+        assertThat(s.get("Resource")).isEqualTo(fieldArn);
+      }
+    }
+  }
+
+  @Test
+  void the_publisher_reads_only_the_table_stream_and_sends_only_to_the_failure_queue() {
+    String tableId = json.ofType("AWS::DynamoDB::Table").keySet().iterator().next();
+    Map<String, Object> mapping = publisherMapping(json);
+    assertThat(mapping.get("EventSourceArn")).isEqualTo(Map.of("Fn::GetAtt", List.of(tableId, "StreamArn")));
+    assertThat(statementsWith(OrderflowStack.PUBLISHER_HANDLER, "dynamodb:GetRecords")).singleElement().satisfies(s -> {
+      assertThat(TemplateJson.actions(s)).containsExactlyInAnyOrder(
+          "dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator");
+      assertThat(s.get("Resource")).isEqualTo(mapping.get("EventSourceArn"));
+    });
+    assertThat(statementsWith(OrderflowStack.PUBLISHER_HANDLER, "sqs:SendMessage")).singleElement().satisfies(s -> {
+      assertThat(TemplateJson.actions(s)).containsExactly("sqs:SendMessage");
+      assertThat(s.get("Resource")).isEqualTo(TemplateJson.<Object>map(TemplateJson.<Object>map(
+          mapping.get("DestinationConfig")).get("OnFailure")).get("Destination"));
+    });
+  }
+
+  @Test
+  void list_streams_is_the_one_action_of_a_function_role_on_every_resource() {
+    for (String handler : HANDLERS) {
+      for (Map<String, Object> s : json.statementsOfRole(json.roleOf(json.functionByHandler(handler)))) {
+        if ("*".equals(s.get("Resource"))) {
+          assertThat(handler).isEqualTo(OrderflowStack.PUBLISHER_HANDLER);
+          assertThat(TemplateJson.actions(s)).containsExactly("dynamodb:ListStreams");
+        } else {
+          assertThat(String.valueOf(s.get("Resource"))).as(handler).doesNotContain("*");
+        }
+      }
+    }
   }
 
   @Test
@@ -104,6 +180,13 @@ class LeastPrivilegeTest {
     String tableId = json.ofType("AWS::DynamoDB::Table").keySet().iterator().next();
     for (String handler : HANDLERS) {
       for (Map<String, Object> s : json.statementsOfRole(json.roleOf(json.functionByHandler(handler)))) {
+        if (OrderflowStack.PUBLISHER_HANDLER.equals(handler)) {
+          // its stream actions: the_publisher_reads_only_the_table_stream_and_sends_only_to_the_failure_queue
+          assertThat(TemplateJson.actions(s)).as(handler).allMatch(a -> !a.startsWith("dynamodb:")
+              || Set.of("dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator",
+                  "dynamodb:ListStreams").contains(a));
+          continue;
+        }
         if (TemplateJson.actions(s).stream().anyMatch(a -> a.startsWith("dynamodb:"))) {
           assertThat(TemplateJson.actions(s)).as(handler).allMatch(a -> a.startsWith("dynamodb:"));
           Object resource = s.get("Resource");
@@ -136,8 +219,7 @@ class LeastPrivilegeTest {
     String machine = json.ofType("AWS::StepFunctions::StateMachine").keySet().iterator().next();
     assertThat(statementsWith(OrderflowStack.CONSUMER_HANDLER, "states:StartExecution")).singleElement()
         .satisfies(s -> assertThat(s.get("Resource")).isEqualTo(Map.of("Ref", machine)));
-    Map<String, Object> mapping = TemplateJson.properties(
-        json.ofType("AWS::Lambda::EventSourceMapping").values().iterator().next());
+    Map<String, Object> mapping = orderQueueMapping(json);
     assertThat(statementsWith(OrderflowStack.CONSUMER_HANDLER, "sqs:ReceiveMessage")).singleElement()
         .satisfies(s -> assertThat(s.get("Resource")).isEqualTo(mapping.get("EventSourceArn")));
   }
@@ -147,17 +229,14 @@ class LeastPrivilegeTest {
     assertThat(statementsWith(OrderflowStack.RESOLVER_HANDLER, "sqs:SendMessage")).singleElement()
         .satisfies(s -> {
           assertThat(TemplateJson.actions(s)).containsExactly("sqs:SendMessage");
-          Map<String, Object> mapping = TemplateJson.properties(
-              json.ofType("AWS::Lambda::EventSourceMapping").values().iterator().next());
+          Map<String, Object> mapping = orderQueueMapping(json);
           assertThat(s.get("Resource")).isEqualTo(mapping.get("EventSourceArn"));
         });
   }
 
   @Test
   void each_function_writes_only_its_own_log_group() {
-    for (String handler : List.of(OrderflowStack.RESOLVER_HANDLER, OrderflowStack.CONSUMER_HANDLER,
-        OrderflowStack.INITIALIZE_ORDER_HANDLER, OrderflowStack.DECIDE_PAYMENT_HANDLER,
-        OrderflowStack.COMPLETE_ORDER_HANDLER, OrderflowStack.FAIL_ORDER_HANDLER)) {
+    for (String handler : HANDLERS) {
       Map<String, Object> fn = TemplateJson.properties(json.resource(json.functionByHandler(handler)));
       String logGroup = TemplateJson.ref(TemplateJson.<Object>map(fn.get("LoggingConfig")).get("LogGroup"));
       assertThat(statementsWith(handler, "logs:PutLogEvents")).singleElement().satisfies(s ->
@@ -203,12 +282,36 @@ class LeastPrivilegeTest {
     Map<String, Object> api = TemplateJson.properties(t.ofType("AWS::AppSync::GraphQLApi").values().iterator().next());
     byRole.put((String) TemplateJson.getAtt(TemplateJson.<Object>map(api.get("LogConfig")).get("CloudWatchLogsRoleArn"))[0],
         OrderApi.LOGS_ROLE_ACTIONS);
-    Map<String, Map<String, Object>> dataSources = t.ofType("AWS::AppSync::DataSource");
-    assertThat(dataSources).hasSize(1);
-    byRole.put((String) TemplateJson.getAtt(
-            TemplateJson.properties(dataSources.values().iterator().next()).get("ServiceRoleArn"))[0],
+    // the resolver function's data source has a role; the live updates' NONE data source calls nothing
+    List<Map<String, Object>> dataSources = t.ofType("AWS::AppSync::DataSource").values().stream()
+        .map(TemplateJson::properties).toList();
+    assertThat(dataSources).extracting(d -> d.get("Type")).containsExactlyInAnyOrder("AWS_LAMBDA", "NONE");
+    Map<String, Object> lambdaSource = dataSources.stream().filter(d -> "AWS_LAMBDA".equals(d.get("Type")))
+        .findFirst().orElseThrow();
+    assertThat(dataSources).filteredOn(d -> "NONE".equals(d.get("Type")))
+        .allSatisfy(d -> assertThat(d).doesNotContainKey("ServiceRoleArn"));
+    byRole.put((String) TemplateJson.getAtt(lambdaSource.get("ServiceRoleArn"))[0],
         OrderApi.DATA_SOURCE_ROLE_ACTIONS);
     return byRole;
+  }
+
+  /** The consumer's event source mapping: the one on an SQS queue. */
+  private static Map<String, Object> orderQueueMapping(TemplateJson t) {
+    return mappingOn(t, "AWS::SQS::Queue");
+  }
+
+  /** The publisher's event source mapping: the one on the table's stream. */
+  private static Map<String, Object> publisherMapping(TemplateJson t) {
+    return mappingOn(t, "AWS::DynamoDB::Table");
+  }
+
+  private static Map<String, Object> mappingOn(TemplateJson t, String sourceType) {
+    List<Map<String, Object>> mappings = t.ofType("AWS::Lambda::EventSourceMapping").values().stream()
+        .map(TemplateJson::properties)
+        .filter(m -> sourceType.equals(t.resource((String) TemplateJson.getAtt(m.get("EventSourceArn"))[0]).get("Type")))
+        .toList();
+    assertThat(mappings).as("event source mapping on a " + sourceType).hasSize(1);
+    return mappings.get(0);
   }
 
   private static Set<String> actionsOfRole(TemplateJson t, String role) {

@@ -51,9 +51,30 @@ class NagTest {
     // exactly these rules are waived, and IAM5 only for Resource::*
     assertThat(suppressions).extracting(s -> s.get("id")).containsOnly(
         "AwsSolutions-L1", "AwsSolutions-IAM5", "AwsSolutions-ASC3", "AwsSolutions-COG2", "AwsSolutions-COG3",
-        "AwsSolutions-SF1");
+        "AwsSolutions-SF1", "AwsSolutions-SQS3");
     assertThat(suppressions).filteredOn(s -> "AwsSolutions-IAM5".equals(s.get("id")))
         .allSatisfy(s -> assertThat(s.get("applies_to")).isEqualTo(List.of("Resource::*")));
+  }
+
+  @Test
+  void sqs3_is_waived_for_the_live_updates_failure_queue_only_itself_a_dead_letter_destination() {
+    TemplateJson json = new TemplateJson(Synthesized.production().template.toJSON());
+    List<String> waived = new ArrayList<>();
+    json.resources().forEach((id, r) -> {
+      Map<String, Object> metadata = TemplateJson.map(r.get("Metadata"));
+      if (metadata != null && String.valueOf(metadata.get("cdk_nag")).contains("AwsSolutions-SQS3")) {
+        waived.add(id);
+      }
+    });
+    assertThat(waived).singleElement().satisfies(id -> {
+      // the event source mapping's on-failure destination
+      Object arn = Map.of("Fn::GetAtt", List.of(id, "Arn"));
+      assertThat(json.ofType("AWS::Lambda::EventSourceMapping").values().stream()
+          .map(TemplateJson::properties).filter(m -> m.containsKey("DestinationConfig"))
+          .map(m -> TemplateJson.<Object>map(TemplateJson.<Object>map(m.get("DestinationConfig")).get("OnFailure"))
+              .get("Destination"))
+          .toList()).containsExactly(arn);
+    });
   }
 
   @Test

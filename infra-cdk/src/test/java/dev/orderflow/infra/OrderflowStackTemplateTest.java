@@ -17,7 +17,8 @@ import software.amazon.awscdk.assertions.Template;
 class OrderflowStackTemplateTest {
   private static final List<String> HANDLERS = List.of(
       OrderflowStack.RESOLVER_HANDLER, OrderflowStack.CONSUMER_HANDLER, OrderflowStack.INITIALIZE_ORDER_HANDLER,
-      OrderflowStack.DECIDE_PAYMENT_HANDLER, OrderflowStack.COMPLETE_ORDER_HANDLER, OrderflowStack.FAIL_ORDER_HANDLER);
+      OrderflowStack.DECIDE_PAYMENT_HANDLER, OrderflowStack.COMPLETE_ORDER_HANDLER, OrderflowStack.FAIL_ORDER_HANDLER,
+      OrderflowStack.PUBLISHER_HANDLER);
 
   private static Template template;
   private static TemplateJson json;
@@ -51,7 +52,7 @@ class OrderflowStackTemplateTest {
     String queueId = orderQueueId();
     Map<String, Object> queue = TemplateJson.properties(json.resource(queueId));
     Map<String, Object> redrive = TemplateJson.map(queue.get("RedrivePolicy"));
-    assertThat(redrive.get("maxReceiveCount")).isEqualTo(5);
+    assertThat(redrive.get("maxReceiveCount")).isEqualTo(PipelineCapacity.MAX_RECEIVE_COUNT);
     String dlqId = (String) TemplateJson.getAtt(redrive.get("deadLetterTargetArn"))[0];
     assertThat(json.resource(dlqId).get("Type")).isEqualTo("AWS::SQS::Queue");
 
@@ -61,8 +62,9 @@ class OrderflowStackTemplateTest {
   }
 
   @Test
-  void both_queues_are_kms_encrypted_and_refuse_requests_without_tls() {
-    assertThat(json.ofType("AWS::SQS::Queue")).hasSize(2).allSatisfy((id, q) ->
+  void every_queue_is_kms_encrypted_and_refuses_requests_without_tls() {
+    // the order queue, its DLQ and the live updates' failure queue
+    assertThat(json.ofType("AWS::SQS::Queue")).hasSize(3).allSatisfy((id, q) ->
         assertThat(TemplateJson.properties(q).get("KmsMasterKeyId")).as(id).isEqualTo("alias/aws/sqs"));
     for (String queueId : json.ofType("AWS::SQS::Queue").keySet()) {
       template.hasResourceProperties("AWS::SQS::QueuePolicy", Map.of(
@@ -119,12 +121,12 @@ class OrderflowStackTemplateTest {
 
   @Test
   void the_consumer_alias_reads_the_queue_in_batches_of_ten_reporting_item_failures_with_bounded_concurrency() {
-    template.resourceCountIs("AWS::Lambda::EventSourceMapping", 1);
-    Map<String, Object> mapping = TemplateJson.properties(
-        json.ofType("AWS::Lambda::EventSourceMapping").values().iterator().next());
+    // the consumer's on the order queue and the publisher's on the table's stream
+    template.resourceCountIs("AWS::Lambda::EventSourceMapping", 2);
+    Map<String, Object> mapping = orderQueueMapping();
     assertThat(mapping.get("BatchSize")).isEqualTo(10);
     assertThat(mapping.get("FunctionResponseTypes")).isEqualTo(List.of("ReportBatchItemFailures"));
-    assertThat(mapping.get("ScalingConfig")).isEqualTo(Map.of("MaximumConcurrency", 5));
+    assertThat(mapping.get("ScalingConfig")).isEqualTo(Map.of("MaximumConcurrency", PipelineCapacity.CONSUMER_MAX_CONCURRENCY));
     assertThat(TemplateJson.getAtt(mapping.get("EventSourceArn"))[0]).isEqualTo(orderQueueId());
     // the function name is "<name of the consumer alias>:live", built from the alias ARN
     String aliasId = liveAliasId(json.functionByHandler(OrderflowStack.CONSUMER_HANDLER));
@@ -172,13 +174,13 @@ class OrderflowStackTemplateTest {
   }
 
   @Test
-  void the_api_authenticates_with_the_user_pool_only_and_logs_errors_without_verbose_content() {
+  void the_api_authenticates_with_the_user_pool_and_iam_for_the_publisher_and_logs_errors_without_verbose_content() {
     template.resourceCountIs("AWS::AppSync::GraphQLApi", 1);
     template.hasResourceProperties("AWS::AppSync::GraphQLApi", Map.of(
         "AuthenticationType", "AMAZON_COGNITO_USER_POOLS",
         "UserPoolConfig", Match.objectLike(Map.of(
             "UserPoolId", Map.of("Ref", json.ofType("AWS::Cognito::UserPool").keySet().iterator().next()))),
-        "AdditionalAuthenticationProviders", Match.absent(),
+        "AdditionalAuthenticationProviders", List.of(Map.of("AuthenticationType", "AWS_IAM")),
         "LogConfig", Match.objectLike(Map.of("FieldLogLevel", "ERROR", "ExcludeVerboseContent", true))));
     template.resourceCountIs("AWS::AppSync::ApiKey", 0);
     template.resourceCountIs("AWS::Cognito::UserPoolClient", 1);
@@ -199,13 +201,17 @@ class OrderflowStackTemplateTest {
       throws Exception {
     String responseTemplate = Files.readString(Synthesized.RESPONSE_TEMPLATE);
     Map<String, Map<String, Object>> sources = json.ofType("AWS::AppSync::DataSource");
-    assertThat(sources).hasSize(1);
-    Map<String, Object> source = TemplateJson.properties(sources.values().iterator().next());
-    assertThat(source.get("Type")).isEqualTo("AWS_LAMBDA");
+    // the resolver function's, and the NONE data source of the live updates (LiveUpdatesTest)
+    assertThat(sources).hasSize(2);
+    List<Map<String, Object>> lambdaSources = sources.values().stream().map(TemplateJson::properties)
+        .filter(p -> "AWS_LAMBDA".equals(p.get("Type"))).toList();
+    assertThat(lambdaSources).hasSize(1);
+    Map<String, Object> source = lambdaSources.get(0);
     String aliasId = liveAliasId(json.functionByHandler(OrderflowStack.RESOLVER_HANDLER));
     assertThat(TemplateJson.<Object>map(source.get("LambdaConfig")).get("LambdaFunctionArn")).isEqualTo(Map.of("Ref", aliasId));
 
-    List<String> resolved = json.ofType("AWS::AppSync::Resolver").values().stream().map(r -> {
+    List<String> resolved = json.ofType("AWS::AppSync::Resolver").values().stream()
+        .filter(r -> source.get("Name").equals(TemplateJson.properties(r).get("DataSourceName"))).map(r -> {
       Map<String, Object> p = TemplateJson.properties(r);
       assertThat(p.get("Kind")).isEqualTo("UNIT");
       assertThat(p.get("DataSourceName")).isEqualTo(source.get("Name"));
@@ -213,7 +219,12 @@ class OrderflowStackTemplateTest {
       assertThat(p).doesNotContainKeys("RequestMappingTemplate", "RequestMappingTemplateS3Location");
       return p.get("TypeName") + "." + p.get("FieldName");
     }).collect(Collectors.toList());
-    assertThat(resolved).containsExactlyInAnyOrderElementsOf(schemaFields(Files.readString(Synthesized.SCHEMA)));
+    assertThat(resolved).containsExactlyInAnyOrderElementsOf(
+        OrderApi.FIELDS.stream().map(f -> f.typeName() + "." + f.fieldName()).toList());
+    // and every Query and Mutation field has a resolver: these, or the NONE data source's publishOrderUpdate
+    List<String> lambdaAndNone = new java.util.ArrayList<>(resolved);
+    lambdaAndNone.add(OrderApi.PUBLISH_FIELD.typeName() + "." + OrderApi.PUBLISH_FIELD.fieldName());
+    assertThat(lambdaAndNone).containsExactlyInAnyOrderElementsOf(schemaFields(Files.readString(Synthesized.SCHEMA)));
   }
 
   @Test
@@ -240,6 +251,10 @@ class OrderflowStackTemplateTest {
     for (String handler : List.of(OrderflowStack.COMPLETE_ORDER_HANDLER, OrderflowStack.FAIL_ORDER_HANDLER)) {
       assertThat(environment(handler)).isEqualTo(Map.of("ORDERS_TABLE", Map.of("Ref", table), "ORDER_TOPIC_ARN", Map.of("Ref", topic)));
     }
+    // AWS_REGION is Lambda's own
+    String api = json.ofType("AWS::AppSync::GraphQLApi").keySet().iterator().next();
+    assertThat(environment(OrderflowStack.PUBLISHER_HANDLER)).isEqualTo(Map.of(
+        "ORDER_UPDATES_URL", Map.of("Fn::GetAtt", List.of(api, "GraphQLUrl"))));
   }
 
   @Test
@@ -267,6 +282,25 @@ class OrderflowStackTemplateTest {
         .filter(e -> TemplateJson.properties(e.getValue()).containsKey("RedrivePolicy"))
         .map(Map.Entry::getKey).collect(Collectors.toList());
     assertThat(ids).hasSize(1);
+    return ids.get(0);
+  }
+
+  /** The consumer's event source mapping: the one on the order queue. */
+  private static Map<String, Object> orderQueueMapping() {
+    List<Map<String, Object>> mappings = json.ofType("AWS::Lambda::EventSourceMapping").values().stream()
+        .map(TemplateJson::properties)
+        .filter(m -> m.get("EventSourceArn").equals(Map.of("Fn::GetAtt", List.of(orderQueueId(), "Arn"))))
+        .toList();
+    assertThat(mappings).hasSize(1);
+    return mappings.get(0);
+  }
+
+  static String liveAliasId(TemplateJson json, String functionId) {
+    List<String> ids = json.ofType("AWS::Lambda::Alias").entrySet().stream()
+        .filter(e -> functionId.equals(TemplateJson.ref(TemplateJson.properties(e.getValue()).get("FunctionName"))))
+        .filter(e -> "live".equals(TemplateJson.properties(e.getValue()).get("Name")))
+        .map(Map.Entry::getKey).collect(Collectors.toList());
+    assertThat(ids).as("live alias of " + functionId).hasSize(1);
     return ids.get(0);
   }
 

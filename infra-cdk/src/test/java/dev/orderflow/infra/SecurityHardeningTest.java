@@ -26,24 +26,36 @@ class SecurityHardeningTest {
     List<Map<String, Object>> rules = TemplateJson.list(acl.get("Rules")).stream()
         .map(r -> TemplateJson.<Object>map(r)).toList();
     assertThat(rules).extracting(r -> r.get("Name")).containsExactly(
-        ApiFirewall.RATE_PER_IP_RULE, ApiFirewall.RATE_PER_CALLER_RULE, ApiFirewall.COMMON_RULE_SET);
+        ApiFirewall.RATE_PER_IP_RULE, ApiFirewall.RATE_SIGNED_PER_IP_RULE, ApiFirewall.RATE_PER_CALLER_RULE,
+        ApiFirewall.COMMON_RULE_SET);
     assertThat(rules).extracting(r -> r.get("Priority")).doesNotHaveDuplicates();
 
+    Map<String, Object> signed = Map.of("ByteMatchStatement", Map.of(
+        "FieldToMatch", Map.of("SingleHeader", Map.of("Name", "authorization")),
+        "PositionalConstraint", "STARTS_WITH",
+        "SearchString", "AWS4-HMAC-SHA256 ",
+        "TextTransformations", List.of(Map.of("Priority", 0, "Type", "NONE"))));
     assertThat(rules.get(0).get("Action")).isEqualTo(Map.of("Block", Map.of()));
     assertThat(rules.get(0).get("Statement")).isEqualTo(Map.of("RateBasedStatement", Map.of(
-        "AggregateKeyType", "IP", "Limit", 1000, "EvaluationWindowSec", 300)));
+        "AggregateKeyType", "IP", "Limit", 1000, "EvaluationWindowSec", 300,
+        "ScopeDownStatement", Map.of("NotStatement", Map.of("Statement", signed)))));
 
+    // the live-update publisher's signed requests: counted apart, with a limit a burst of orders stays under
     assertThat(rules.get(1).get("Action")).isEqualTo(Map.of("Block", Map.of()));
     assertThat(rules.get(1).get("Statement")).isEqualTo(Map.of("RateBasedStatement", Map.of(
+        "AggregateKeyType", "IP", "Limit", 1_500_000, "EvaluationWindowSec", 300, "ScopeDownStatement", signed)));
+
+    assertThat(rules.get(2).get("Action")).isEqualTo(Map.of("Block", Map.of()));
+    assertThat(rules.get(2).get("Statement")).isEqualTo(Map.of("RateBasedStatement", Map.of(
         "AggregateKeyType", "CUSTOM_KEYS",
         "CustomKeys", List.of(Map.of("Header", Map.of("Name", "authorization",
             "TextTransformations", List.of(Map.of("Priority", 0, "Type", "NONE"))))),
         "Limit", 300, "EvaluationWindowSec", 300)));
 
-    assertThat(rules.get(2).get("OverrideAction")).isEqualTo(Map.of("None", Map.of()));
-    assertThat(rules.get(2).get("Statement")).isEqualTo(Map.of("ManagedRuleGroupStatement", Map.of(
+    assertThat(rules.get(3).get("OverrideAction")).isEqualTo(Map.of("None", Map.of()));
+    assertThat(rules.get(3).get("Statement")).isEqualTo(Map.of("ManagedRuleGroupStatement", Map.of(
         "VendorName", "AWS", "Name", "AWSManagedRulesCommonRuleSet")));
-    for (Map<String, Object> visible : List.of(acl, rules.get(0), rules.get(1), rules.get(2))) {
+    for (Map<String, Object> visible : List.of(acl, rules.get(0), rules.get(1), rules.get(2), rules.get(3))) {
       assertThat(TemplateJson.<Object>map(visible.get("VisibilityConfig")))
           .containsEntry("CloudWatchMetricsEnabled", true).containsEntry("SampledRequestsEnabled", true);
     }

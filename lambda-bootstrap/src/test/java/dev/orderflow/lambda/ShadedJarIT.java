@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orderflow.lambda.bench.LocalFunctions;
 import dev.orderflow.lambda.bench.ProbeFunction;
+import dev.orderflow.lambda.changes.SampleStreamEvents;
+import dev.orderflow.lambda.testing.GraphQLEndpoint;
 import dev.orderflow.lambda.testing.LambdaJson;
+import dev.orderflow.testing.servers.LocalAwsCredentials;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -66,6 +69,7 @@ class ShadedJarIT {
         "dev/orderflow/lambda/steps/DecidePaymentHandler.class",
         "dev/orderflow/lambda/steps/CompleteOrderHandler.class",
         "dev/orderflow/lambda/steps/FailOrderHandler.class",
+        "dev/orderflow/lambda/changes/OrderChangesHandler.class",
         "graphql/schema.graphql",
         "graphql/response.vtl");
     assertThat(entry("META-INF/services/software.amazon.awssdk.http.SdkHttpService").lines()
@@ -117,6 +121,24 @@ class ShadedJarIT {
       assertThat(run.cpuMs()).as(function.label()).isPositive();
     }
     assertThat(functions.stepFunctions().execution("runtime-consumer")).isPresent();
+  }
+
+  @Test
+  void theOrderChangesPublisherRunsUnderTheLambdaRuntimeClientAndPublishesSigned() {
+    try (GraphQLEndpoint api = GraphQLEndpoint.start()) {
+      String event = LambdaJson.json(SampleStreamEvents.created("runtime-changes", "runtime-customer"));
+
+      LocalFunctions.Run run = functions.invokeThroughRuntime(functions.taskRoot(JAR), "changes",
+          "dev.orderflow.lambda.changes.OrderChangesHandler::handleRequest", event,
+          Map.of("ORDER_UPDATES_URL", api.url().toString()));
+
+      assertThat(run.exitCode()).as(run.stderr()).isZero();
+      assertThat(run.result()).isEqualTo("{\"batchItemFailures\":[]}");
+      assertThat(api.requests).singleElement().satisfies(request -> {
+        assertThat(request.input()).containsEntry("id", "runtime-changes").containsEntry("change", "CREATED");
+        assertThat(request.signatureProblem(LocalAwsCredentials.SECRET_KEY)).isNull();
+      });
+    }
   }
 
   @Test

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import graphql.ErrorType;
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
@@ -13,7 +11,7 @@ import graphql.GraphQL;
 import graphql.GraphQLError;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,27 +19,41 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 
 /**
  * GraphQL over HTTP as AppSync speaks it: {@code POST /graphql} with a JSON body {@code {query, variables,
  * operationName}}; {@code 200} with {@code {data, errors}} whenever the request was a GraphQL request (every
  * error carries an AppSync {@code errorType}); {@code 400} for a body that is no such request, {@code 405}
  * for another method, {@code 415} for a body that is not JSON, {@code 413} past the size cap. {@code GET
- * /health} answers {@code 200} while the runtime serves.
+ * /health} answers {@code 200} while the runtime serves. {@code /graphql/realtime} is AppSync's real-time
+ * WebSocket endpoint ({@link RealtimeEndpoint}); {@code GET /} and {@code GET /page/<file>} serve the live-updates
+ * page ({@link PageResources}).
  *
  * <p>Before any of that, on every path, the {@code Host} must name this runtime ({@link HostCheck}, against DNS
  * rebinding): another name is answered {@code 421 Misdirected Request}, a request without exactly one
  * {@code Host} header {@code 400}; neither reads the body nor runs anything. No response carries CORS headers
  * ({@code Access-Control-Allow-Origin} and the like): a page of another origin may neither read the answers nor
  * pass a preflight, which every {@code application/json} request needs, and a same-origin page needs none.
+ *
+ * <p>A Jetty {@link Handler.Abstract}: it answers every request it is given, on one of the server's threads
+ * (reading the body and running GraphQL block that thread; the pool is sized for it).
  */
-final class GraphQLHttpHandler implements HttpHandler {
+final class GraphQLHttpHandler extends Handler.Abstract {
   static final String GRAPHQL_PATH = "/graphql";
   static final String HEALTH_PATH = "/health";
   /** AppSync's errorType for a request it cannot read as a GraphQL request. */
   static final String MALFORMED = "MalformedHttpRequestException";
   /** The errorType of a request whose {@code Host} is not a name of this runtime (status 421). */
   static final String MISDIRECTED = "MisdirectedRequest";
+  static final String JSON_TYPE = "application/json; charset=utf-8";
   /** How much of a refused {@code Host} value an answer or log line repeats. */
   private static final int ECHO_LIMIT = 100;
 
@@ -53,85 +65,115 @@ final class GraphQLHttpHandler implements HttpHandler {
   private final int maxRequestBytes;
   private final String defaultCustomer;
   private final HostCheck hosts;
+  private final RealtimeEndpoint realtime;
+  private final PageResources pages = new PageResources();
 
   GraphQLHttpHandler(GraphQL graphQL, ObjectMapper json, int maxRequestBytes, String defaultCustomer,
-      HostCheck hosts) {
+      HostCheck hosts, RealtimeEndpoint realtime) {
+    super(InvocationType.BLOCKING);
     this.graphQL = graphQL;
     this.json = json;
     this.maxRequestBytes = maxRequestBytes;
     this.defaultCustomer = defaultCustomer;
     this.hosts = hosts;
+    this.realtime = realtime;
   }
 
   @Override
-  public void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      String path = exchange.getRequestURI().getPath();
-      String method = exchange.getRequestMethod();
-      if (!hostAllowed(exchange)) {
-        return;
+  public boolean handle(Request request, Response response, Callback callback) {
+    try {
+      String path = request.getHttpURI().getPath();
+      String method = request.getMethod();
+      if (!hostAllowed(request, response, callback)) {
+        return true;
       }
       if (HEALTH_PATH.equals(path)) {
         if (method.equals("GET") || method.equals("HEAD")) {
-          send(exchange, 200, Map.of("status", "ok"));
+          send(request, response, callback, 200, Map.of("status", "ok"));
         } else {
-          methodNotAllowed(exchange, "GET, HEAD");
+          methodNotAllowed(request, response, callback, "GET, HEAD");
         }
       } else if (GRAPHQL_PATH.equals(path)) {
         if (method.equals("POST")) {
-          graphQL(exchange);
+          graphQL(request, response, callback);
         } else {
-          methodNotAllowed(exchange, "POST");
+          methodNotAllowed(request, response, callback, "POST");
+        }
+      } else if (RealtimeEndpoint.PATH.equals(path)) {
+        realtime.handle(request, response, callback);
+      } else if (pages.serves(path)) {
+        if (method.equals("GET") || method.equals("HEAD")) {
+          page(request, response, callback, path);
+        } else {
+          methodNotAllowed(request, response, callback, "GET, HEAD");
         }
       } else {
-        send(exchange, 404, errors(AppSyncError.requestError("NotFound", "no such path: " + path
-            + " (the GraphQL endpoint is POST " + GRAPHQL_PATH + ")")));
+        notFound(request, response, callback, path);
       }
     } catch (IOException | RuntimeException e) {
-      // the client went away, or a bug: the exchange is closed either way
+      // the client went away, or a bug
       LOG.log(Level.WARNING, e, () -> "request failed: " + e);
+      if (response.isCommitted()) {
+        callback.failed(e);
+      } else {
+        send(request, response, callback, 500, errors(AppSyncError.requestError(LambdaResolver.INTERNAL_ERROR,
+            LambdaResolver.INTERNAL_ERROR_MESSAGE)));
+      }
     }
+    return true;
   }
 
   /**
    * Whether the request names this runtime; if not, it has been answered: {@code 400} without exactly one
-   * {@code Host} header, {@code 421} for a name that is not this runtime's.
+   * {@code Host} header, {@code 421} for a name that is not this runtime's. A request in absolute form names its
+   * target's authority in the request line: it must be this runtime's too.
    */
-  private boolean hostAllowed(HttpExchange exchange) throws IOException {
-    List<String> host = exchange.getRequestHeaders().get("Host");
-    if (host == null || host.size() != 1) {
-      send(exchange, 400, errors(AppSyncError.requestError(MALFORMED,
-          "a request needs exactly one Host header, not " + (host == null ? 0 : host.size()))));
+  private boolean hostAllowed(Request request, Response response, Callback callback) {
+    List<String> host = request.getHeaders().getValuesList(HttpHeader.HOST);
+    if (host.size() != 1) {
+      send(request, response, callback, 400, errors(AppSyncError.requestError(MALFORMED,
+          "a request needs exactly one Host header, not " + host.size())));
       return false;
     }
-    if (hosts.allows(host.get(0)) && hosts.allowsTarget(exchange.getRequestURI())) {
+    HttpURI target = request.getHttpURI();
+    boolean targetAllowed = !target.hasAuthority() || target.getAuthority().equals(host.get(0))
+        || hosts.allows(target.getAuthority());
+    if (hosts.allows(host.get(0)) && targetAllowed) {
       return true;
     }
-    String named = echo(hosts.allowsTarget(exchange.getRequestURI())
-        ? host.get(0) : exchange.getRequestURI().getRawAuthority());
+    String named = echo(targetAllowed ? host.get(0) : target.getAuthority());
     LOG.info(() -> "refused a request for host \"" + named + "\" (421): not a name of this runtime;"
         + " add it with --allowed-host if it should be");
-    send(exchange, 421, errors(AppSyncError.requestError(MISDIRECTED, "this local runtime does not answer for host \""
-        + named + "\": it answers 127.0.0.1, localhost and [::1], with any port, and the names given with"
-        + " --allowed-host")));
+    send(request, response, callback, 421, misdirected(named));
     return false;
   }
 
+  /** The body of a {@code 421} for {@code host} (already shortened by {@link #echo}). */
+  static Map<String, Object> misdirected(String host) {
+    return errors(AppSyncError.requestError(MISDIRECTED, misdirectedMessage(host)));
+  }
+
+  static String misdirectedMessage(String host) {
+    return "this local runtime does not answer for host \"" + host + "\": it answers 127.0.0.1, localhost and [::1],"
+        + " with any port, and the names given with --allowed-host";
+  }
+
   /** At most {@link #ECHO_LIMIT} characters of a value the client sent, without control characters. */
-  private static String echo(String value) {
+  static String echo(String value) {
     String shown = value.length() > ECHO_LIMIT ? value.substring(0, ECHO_LIMIT) + "..." : value;
     return shown.replaceAll("\\p{Cntrl}", "?");
   }
 
-  private void graphQL(HttpExchange exchange) throws IOException {
-    if (!isJson(exchange.getRequestHeaders().getFirst("Content-Type"))) {
-      send(exchange, 415, errors(AppSyncError.requestError(MALFORMED,
-          "Content-Type must be application/json, not " + exchange.getRequestHeaders().getFirst("Content-Type"))));
+  private void graphQL(Request request, Response response, Callback callback) throws IOException {
+    String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+    if (!isJson(contentType)) {
+      send(request, response, callback, 415, errors(AppSyncError.requestError(MALFORMED,
+          "Content-Type must be application/json, not " + contentType)));
       return;
     }
-    byte[] body = readBody(exchange);
+    byte[] body = readBody(request);
     if (body == null) {
-      send(exchange, 413, errors(AppSyncError.requestError(MALFORMED,
+      send(request, response, callback, 413, errors(AppSyncError.requestError(MALFORMED,
           "the request body is larger than " + maxRequestBytes + " bytes")));
       return;
     }
@@ -139,30 +181,26 @@ final class GraphQLHttpHandler implements HttpHandler {
     try {
       input = executionInput(json.readTree(body));
     } catch (JsonProcessingException e) {
-      send(exchange, 400, errors(AppSyncError.requestError(MALFORMED, notJson(e))));
+      send(request, response, callback, 400, errors(AppSyncError.requestError(MALFORMED, notJson(e))));
       return;
     } catch (MalformedRequest e) {
-      send(exchange, 400, errors(AppSyncError.requestError(MALFORMED, e.getMessage())));
+      send(request, response, callback, 400, errors(AppSyncError.requestError(MALFORMED, e.getMessage())));
       return;
     }
-    CallerRequest caller = caller(exchange);
+    CallerRequest caller = caller(request);
     ExecutionResult result = graphQL.execute(input.graphQLContext(Map.of(CallerRequest.class, caller)).build());
-    send(exchange, 200, specification(result));
+    send(request, response, callback, 200, specification(result));
   }
 
-  /** The body, or {@code null} if it is larger than the cap (then only the cap and one byte are read). */
-  private byte[] readBody(HttpExchange exchange) throws IOException {
-    String length = exchange.getRequestHeaders().getFirst("Content-Length");
-    if (length != null) {
-      try {
-        if (Long.parseLong(length.strip()) > maxRequestBytes) {
-          return null;
-        }
-      } catch (NumberFormatException e) {
-        return null; // a length that is no number: refuse rather than read a body of unknown size
-      }
+  /**
+   * The body, or {@code null} if it is larger than the cap (then only the cap and one byte are read): a declared
+   * {@code Content-Length} past the cap is refused before reading, a chunked body as soon as it passes the cap.
+   */
+  private byte[] readBody(Request request) throws IOException {
+    if (request.getLength() > maxRequestBytes) {
+      return null;
     }
-    try (InputStream in = exchange.getRequestBody()) {
+    try (InputStream in = Content.Source.asInputStream(request)) {
       byte[] body = in.readNBytes(maxRequestBytes + 1);
       return body.length > maxRequestBytes ? null : body;
     }
@@ -194,30 +232,36 @@ final class GraphQLHttpHandler implements HttpHandler {
     return input;
   }
 
-  private CallerRequest caller(HttpExchange exchange) {
-    String customer = exchange.getRequestHeaders().getFirst(CallerRequest.CUSTOMER_HEADER);
+  private CallerRequest caller(Request request) {
+    String customer = request.getHeaders().get(CallerRequest.CUSTOMER_HEADER);
     Map<String, String> headers = new LinkedHashMap<>();
-    exchange.getRequestHeaders().forEach((name, values) ->
-        headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
+    for (HttpField field : request.getHeaders()) {
+      headers.merge(field.getName().toLowerCase(Locale.ROOT), field.getValue(), (a, b) -> a + "," + b);
+    }
     return new CallerRequest(customer == null || customer.isBlank() ? defaultCustomer : customer.strip(),
-        exchange.getRemoteAddress().getAddress().getHostAddress(), headers);
+        Request.getRemoteAddr(request), headers);
   }
 
   /** The result as the spec spells it, every error with an AppSync {@code errorType} at its top level. */
-  private static Map<String, Object> specification(ExecutionResult result) {
+  static Map<String, Object> specification(ExecutionResult result) {
     Map<String, Object> spec = result.toSpecification();
     if (result.getErrors().isEmpty()) {
       return spec;
     }
+    Map<String, Object> patched = new LinkedHashMap<>(spec);
+    patched.put("errors", errors(result.getErrors()));
+    return patched;
+  }
+
+  /** The errors as the spec spells them, each with an AppSync {@code errorType} at its top level. */
+  static List<Map<String, Object>> errors(List<GraphQLError> graphQLErrors) {
     List<Map<String, Object>> errors = new ArrayList<>();
-    for (GraphQLError error : result.getErrors()) {
+    for (GraphQLError error : graphQLErrors) {
       Map<String, Object> map = new LinkedHashMap<>(error.toSpecification());
       map.putIfAbsent("errorType", errorType(error));
       errors.add(map);
     }
-    Map<String, Object> patched = new LinkedHashMap<>(spec);
-    patched.put("errors", errors);
-    return patched;
+    return errors;
   }
 
   private static String errorType(GraphQLError error) {
@@ -227,27 +271,51 @@ final class GraphQLHttpHandler implements HttpHandler {
     return String.valueOf(error.getErrorType());
   }
 
-  private static Map<String, Object> errors(Map<String, Object> error) {
+  static Map<String, Object> errors(Map<String, Object> error) {
     return Map.of("errors", List.of(error));
   }
 
-  private void methodNotAllowed(HttpExchange exchange, String allowed) throws IOException {
-    exchange.getResponseHeaders().set("Allow", allowed);
-    send(exchange, 405, errors(AppSyncError.requestError(MALFORMED,
-        exchange.getRequestMethod() + " is not allowed here; use " + allowed)));
+  private void methodNotAllowed(Request request, Response response, Callback callback, String allowed) {
+    response.getHeaders().put(HttpHeader.ALLOW, allowed);
+    send(request, response, callback, 405, errors(AppSyncError.requestError(MALFORMED,
+        request.getMethod() + " is not allowed here; use " + allowed)));
   }
 
-  private void send(HttpExchange exchange, int status, Map<String, Object> body) throws IOException {
-    byte[] bytes = json.writeValueAsBytes(body);
-    exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-    exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-    boolean head = exchange.getRequestMethod().equals("HEAD");
-    exchange.sendResponseHeaders(status, head ? -1 : bytes.length);
-    if (!head) {
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(bytes);
-      }
+  private void notFound(Request request, Response response, Callback callback, String path) {
+    send(request, response, callback, 404, errors(AppSyncError.requestError("NotFound", "no such path: "
+        + echo(path) + " (the GraphQL endpoint is POST " + GRAPHQL_PATH + ")")));
+  }
+
+  private void page(Request request, Response response, Callback callback, String path) {
+    PageResources.Page page = pages.find(path);
+    if (page == null) {
+      notFound(request, response, callback, path);
+      return;
     }
+    // the Host was checked: a loopback or allowed name, with an optional port
+    String host = request.getHeaders().get(HttpHeader.HOST).strip();
+    page.headers(host).forEach((name, value) -> response.getHeaders().put(name, value));
+    write(request, response, callback, 200, page.content());
+  }
+
+  void send(Request request, Response response, Callback callback, int status, Map<String, Object> body) {
+    byte[] bytes;
+    try {
+      bytes = json.writeValueAsBytes(body);
+    } catch (JsonProcessingException e) {
+      callback.failed(e);
+      return;
+    }
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, JSON_TYPE);
+    response.getHeaders().put("X-Content-Type-Options", "nosniff");
+    write(request, response, callback, status, bytes);
+  }
+
+  private static void write(Request request, Response response, Callback callback, int status, byte[] bytes) {
+    response.setStatus(status);
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
+    boolean head = request.getMethod().equals("HEAD");
+    response.write(true, head ? ByteBuffer.allocate(0) : ByteBuffer.wrap(bytes), callback);
   }
 
   private static String notJson(JsonProcessingException e) {

@@ -1,6 +1,7 @@
 package dev.orderflow.local;
 
 import dev.orderflow.core.payment.SimulatedPaymentGateway;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,6 +22,8 @@ import java.util.Set;
  * --process              ORDERFLOW_PROCESS=true       with aws: also consume the queue and run the workflow here (default off)
  * --allowed-host NAME    ORDERFLOW_ALLOWED_HOSTS      a further Host name to answer, repeatable; the variable takes a
  *                                                     comma-separated list (default none: loopback names only)
+ * --https-port N         ORDERFLOW_HTTPS_PORT         also serve everything over TLS on this 127.0.0.1 port, with a
+ *                                                     certificate made at start; 0 picks a free one (default off)
  * </pre>
  * A value is {@code --name value} or {@code --name=value}; {@code --process} alone means {@code --process=true}.
  * {@code --allowed-host} may be given more than once; given at all, it replaces the variable's list.
@@ -36,10 +39,19 @@ import java.util.Set;
  *     in memory, where the pipeline always runs
  * @param allowedHosts names the runtime answers besides the loopback names {@code 127.0.0.1}, {@code localhost}
  *     and {@code [::1]} (see {@link HostCheck}): lower case, IPv6 addresses in brackets, no ports
+ * @param httpsPort the TLS connector's port, {@code 0} for any free one, {@value #HTTPS_OFF} for none
+ * @param keepAlive how often the real-time endpoint sends {@code ka} to each WebSocket connection (default a minute)
+ * @param connectionInitTimeout how long a WebSocket connection may go without {@code connection_init} before it is
+ *     closed (default 10 seconds, as AppSync)
  */
 public record LocalSettings(int port, int maxRequestBytes, String defaultCustomer, int httpThreads,
-    double approvalRate, long paymentSeed, Adapters adapters, boolean process, List<String> allowedHosts) {
+    double approvalRate, long paymentSeed, Adapters adapters, boolean process, List<String> allowedHosts,
+    int httpsPort, Duration keepAlive, Duration connectionInitTimeout) {
   public static final int DEFAULT_PORT = 4000;
+  /** {@link #httpsPort()} when there is no TLS connector (the default). */
+  public static final int HTTPS_OFF = -1;
+  public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofMinutes(1);
+  public static final Duration DEFAULT_CONNECTION_INIT_TIMEOUT = Duration.ofSeconds(10);
   public static final int DEFAULT_MAX_REQUEST_BYTES = 64 * 1024;
   public static final String DEFAULT_CUSTOMER = "demo-customer";
 
@@ -59,7 +71,7 @@ public record LocalSettings(int port, int maxRequestBytes, String defaultCustome
   static final String USAGE = """
       Usage: LocalRuntime [--port N] [--max-request-bytes N] [--default-customer ID] [--http-threads N]
                           [--approval-rate R] [--payment-seed N] [--adapters inmemory|aws [--process]]
-                          [--allowed-host NAME]...
+                          [--allowed-host NAME]... [--https-port N]
         --port N               ORDERFLOW_PORT               127.0.0.1 port, 0 picks a free one (default 4000)
         --max-request-bytes N  ORDERFLOW_MAX_REQUEST_BYTES  larger request bodies get 413 (default 65536)
         --default-customer ID  ORDERFLOW_DEFAULT_CUSTOMER   caller without an X-Orderflow-Customer header (default demo-customer)
@@ -71,6 +83,11 @@ public record LocalSettings(int port, int maxRequestBytes, String defaultCustome
         --allowed-host NAME    ORDERFLOW_ALLOWED_HOSTS      also answer requests for Host NAME (repeatable; the variable
                                                             takes a comma-separated list); by default only
                                                             127.0.0.1, localhost and [::1] are answered, others get 421
+        --https-port N         ORDERFLOW_HTTPS_PORT         also serve HTTP and WebSocket over TLS on this 127.0.0.1 port
+                                                            (0 picks a free one) with a self-signed certificate for
+                                                            127.0.0.1 and localhost made at start (default off)
+      Live updates (the onOrderUpdated subscription): AppSync's real-time protocol on ws://127.0.0.1:PORT/graphql/realtime
+      (and wss:// on the TLS port); the page on http://127.0.0.1:PORT/ uses it.
       With --adapters aws, from the environment as the resolver Lambda reads it: AWS_REGION, ORDERS_TABLE,
       ORDER_QUEUE_URL, optional AWS_ENDPOINT_URL (or AWS_ENDPOINT_URL_DYNAMODB / _SQS / _SNS), the default
       credentials chain; --process also needs ORDER_TOPIC_ARN. Without --process, whatever consumes the queue
@@ -108,34 +125,67 @@ public record LocalSettings(int port, int maxRequestBytes, String defaultCustome
       }
     }
     allowedHosts = List.copyOf(hosts);
+    if (httpsPort < HTTPS_OFF || httpsPort > 65_535) {
+      throw new IllegalArgumentException("https port must be 0-65535 (or absent), not " + httpsPort);
+    }
+    if (httpsPort > 0 && httpsPort == port) {
+      throw new IllegalArgumentException("the https port must differ from the http port " + port);
+    }
+    keepAlive = keepAlive == null ? DEFAULT_KEEP_ALIVE : keepAlive;
+    connectionInitTimeout = connectionInitTimeout == null ? DEFAULT_CONNECTION_INIT_TIMEOUT : connectionInitTimeout;
+    if (keepAlive.isNegative() || keepAlive.isZero() || connectionInitTimeout.isNegative()
+        || connectionInitTimeout.isZero()) {
+      throw new IllegalArgumentException("the keep-alive interval and the connection_init timeout must be positive");
+    }
+  }
+
+  /** Whether HTTP and WebSocket are served over TLS too, on {@link #httpsPort()}. */
+  public boolean tls() {
+    return httpsPort != HTTPS_OFF;
   }
 
   /** The defaults on the given port (0 for any free one): in memory. */
   public static LocalSettings onPort(int port) {
     return new LocalSettings(port, DEFAULT_MAX_REQUEST_BYTES, DEFAULT_CUSTOMER, 8,
-        SimulatedPaymentGateway.DEFAULT_APPROVAL_RATE, 0, Adapters.INMEMORY, false, List.of());
+        SimulatedPaymentGateway.DEFAULT_APPROVAL_RATE, 0, Adapters.INMEMORY, false, List.of(), HTTPS_OFF,
+        DEFAULT_KEEP_ALIVE, DEFAULT_CONNECTION_INIT_TIMEOUT);
   }
 
   public LocalSettings withMaxRequestBytes(int bytes) {
     return new LocalSettings(port, bytes, defaultCustomer, httpThreads, approvalRate, paymentSeed, adapters, process,
-        allowedHosts);
+        allowedHosts, httpsPort, keepAlive, connectionInitTimeout);
   }
 
   /** These settings answering {@code names} too, besides the loopback names (replacing any given before). */
   public LocalSettings withAllowedHosts(String... names) {
     return new LocalSettings(port, maxRequestBytes, defaultCustomer, httpThreads, approvalRate, paymentSeed, adapters,
-        process, List.of(names));
+        process, List.of(names), httpsPort, keepAlive, connectionInitTimeout);
   }
 
   /** These settings on the AWS adapters; {@code process}: also consume the queue and run the workflow here. */
   public LocalSettings onAws(boolean process) {
     return new LocalSettings(port, maxRequestBytes, defaultCustomer, httpThreads, approvalRate, paymentSeed,
-        Adapters.AWS, process, allowedHosts);
+        Adapters.AWS, process, allowedHosts, httpsPort, keepAlive, connectionInitTimeout);
   }
 
   public LocalSettings withPayments(double approvalRate, long paymentSeed) {
     return new LocalSettings(port, maxRequestBytes, defaultCustomer, httpThreads, approvalRate, paymentSeed, adapters,
-        process, allowedHosts);
+        process, allowedHosts, httpsPort, keepAlive, connectionInitTimeout);
+  }
+
+  /** These settings serving TLS too, on {@code httpsPort} (0 for any free port). */
+  public LocalSettings withHttpsPort(int httpsPort) {
+    return new LocalSettings(port, maxRequestBytes, defaultCustomer, httpThreads, approvalRate, paymentSeed, adapters,
+        process, allowedHosts, httpsPort, keepAlive, connectionInitTimeout);
+  }
+
+  /**
+   * These settings with another {@code ka} interval and {@code connection_init} timeout on the real-time endpoint
+   * (for tests: AppSync's are about a minute and 10 seconds).
+   */
+  public LocalSettings withRealtimeTimings(Duration keepAlive, Duration connectionInitTimeout) {
+    return new LocalSettings(port, maxRequestBytes, defaultCustomer, httpThreads, approvalRate, paymentSeed, adapters,
+        process, allowedHosts, httpsPort, keepAlive, connectionInitTimeout);
   }
 
   /**
@@ -177,21 +227,35 @@ public record LocalSettings(int port, int maxRequestBytes, String defaultCustome
         integer(options, environment, "payment-seed", 0),
         adapters(options, environment),
         bool(options, environment, "process"),
-        allowedHosts(options, allowedHosts, environment));
+        allowedHosts(options, allowedHosts, environment),
+        httpsPort(options, environment),
+        DEFAULT_KEEP_ALIVE, DEFAULT_CONNECTION_INIT_TIMEOUT);
+  }
+
+  private static int httpsPort(Map<String, String> options, Map<String, String> environment) {
+    int value = integer(options, environment, "https-port", HTTPS_OFF);
+    if (value < 0 || value > 65_535) {
+      if (value == HTTPS_OFF && text(options, environment, "https-port", null) == null) {
+        return HTTPS_OFF;
+      }
+      throw new IllegalArgumentException(source(options, "https-port") + " must be 0-65535, not " + value);
+    }
+    return value;
   }
 
   private static final String ALLOWED_HOST = "allowed-host";
 
-  private static final Map<String, String> KNOWN = Map.of(
-      "port", "ORDERFLOW_PORT",
-      "max-request-bytes", "ORDERFLOW_MAX_REQUEST_BYTES",
-      "default-customer", "ORDERFLOW_DEFAULT_CUSTOMER",
-      "http-threads", "ORDERFLOW_HTTP_THREADS",
-      "approval-rate", "ORDERFLOW_APPROVAL_RATE",
-      "payment-seed", "ORDERFLOW_PAYMENT_SEED",
-      "adapters", "ORDERFLOW_ADAPTERS",
-      "process", "ORDERFLOW_PROCESS",
-      ALLOWED_HOST, "ORDERFLOW_ALLOWED_HOSTS");
+  private static final Map<String, String> KNOWN = Map.ofEntries(
+      Map.entry("port", "ORDERFLOW_PORT"),
+      Map.entry("max-request-bytes", "ORDERFLOW_MAX_REQUEST_BYTES"),
+      Map.entry("default-customer", "ORDERFLOW_DEFAULT_CUSTOMER"),
+      Map.entry("http-threads", "ORDERFLOW_HTTP_THREADS"),
+      Map.entry("approval-rate", "ORDERFLOW_APPROVAL_RATE"),
+      Map.entry("payment-seed", "ORDERFLOW_PAYMENT_SEED"),
+      Map.entry("adapters", "ORDERFLOW_ADAPTERS"),
+      Map.entry("process", "ORDERFLOW_PROCESS"),
+      Map.entry(ALLOWED_HOST, "ORDERFLOW_ALLOWED_HOSTS"),
+      Map.entry("https-port", "ORDERFLOW_HTTPS_PORT"));
 
   /** Options that may stand alone, meaning {@code true}. */
   private static final Set<String> FLAGS = Set.of("process");

@@ -108,6 +108,7 @@ class ResolverEventTest {
         type Query @aws_api_key @aws_cognito_user_pools(cognito_groups: ["admins"]) {
           echo(at: AWSDateTime, day: AWSDate, time: AWSTime, stamp: AWSTimestamp, mail: AWSEmail, doc: AWSJSON,
                url: AWSURL, phone: AWSPhone, ip: AWSIPAddress): String @aws_iam @aws_oidc @aws_lambda
+            @aws_cognito_user_pools
         }
         type Mutation { touch: String @aws_auth(cognito_groups: ["admins"]) }
         type Subscription { touched: String @aws_subscribe(mutations: ["touch"]) }
@@ -125,6 +126,33 @@ class ResolverEventTest {
         .containsEntry("stamp", 1767225600).containsEntry("at", "2026-01-01T12:00:00.000Z");
     assertThat(invalid.getErrors()).hasSize(1);
     assertThat(invalid.getErrors().get(0).getMessage()).contains("AWSDateTime");
+  }
+
+  @Test
+  void aFieldALocalCallerMayNotAccessIsUnauthorizedAndItsResolverNeverRuns() {
+    events.clear();
+    String schema = """
+        type Query {
+          open: String
+          iamOnly: String @aws_iam
+          userPool: String @aws_iam @aws_cognito_user_pools
+          viaType: Secret
+        }
+        type Secret @aws_iam { hidden: String, shown: String @aws_cognito_user_pools }
+        """;
+    GraphQL graphQL = GraphQL.newGraphQL(AppSyncSchema.build(schema, resolver(event -> Map.of("data", "ok")), JSON)).build();
+
+    ExecutionResult allowed = execute(graphQL, "{ open userPool }", null);
+    int resolved = events.size();
+    ExecutionResult refused = execute(graphQL, "{ iamOnly }", null);
+
+    assertThat(allowed.getErrors()).isEmpty();
+    assertThat(resolved).isEqualTo(2);
+    assertThat(events).hasSize(resolved);
+    assertThat(refused.getErrors()).singleElement().satisfies(error -> {
+      assertThat(error.toSpecification()).containsEntry("errorType", "Unauthorized");
+      assertThat(error.getMessage()).isEqualTo("Not Authorized to access iamOnly on type Query");
+    });
   }
 
   private GraphQL api(Function<Map<String, Object>, Map<String, Object>> answer) {

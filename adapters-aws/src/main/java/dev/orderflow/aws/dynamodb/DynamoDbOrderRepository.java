@@ -292,9 +292,7 @@ public final class DynamoDbOrderRepository implements OrderRepository {
    */
   @Override
   public Optional<Order> delete(CustomerId customer, OrderId id) {
-    Map<String, AttributeValue> tombstone = new HashMap<>(key(customer, id));
-    tombstone.put(STATUS, s(DELETED));
-    tombstone.put(DELETED_AT, s(Instant.now().toString()));
+    Map<String, AttributeValue> tombstone = tombstone(customer, id, Instant.now());
     try {
       Map<String, AttributeValue> old = client.get().putItem(b -> b.tableName(table).item(tombstone)
           .conditionExpression("attribute_not_exists(#orderId) OR #status <> :deleted")
@@ -372,6 +370,14 @@ public final class DynamoDbOrderRepository implements OrderRepository {
     return item;
   }
 
+  /** The tombstone item of a deleted order: its key, {@code status} = {@code DELETED} and {@code deletedAt}. */
+  static Map<String, AttributeValue> tombstone(CustomerId customer, OrderId id, Instant deletedAt) {
+    Map<String, AttributeValue> tombstone = new HashMap<>(key(customer, id));
+    tombstone.put(STATUS, s(DELETED));
+    tombstone.put(DELETED_AT, s(deletedAt.toString()));
+    return tombstone;
+  }
+
   static Order toOrder(Map<String, AttributeValue> item) {
     try {
       AttributeValue reason = item.get(FAILURE_REASON);
@@ -404,7 +410,7 @@ public final class DynamoDbOrderRepository implements OrderRepository {
     }
   }
 
-  private static boolean isTombstone(Map<String, AttributeValue> item) {
+  static boolean isTombstone(Map<String, AttributeValue> item) {
     AttributeValue status = item.get(STATUS);
     return status != null && DELETED.equals(status.s());
   }

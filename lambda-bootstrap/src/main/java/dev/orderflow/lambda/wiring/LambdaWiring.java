@@ -11,6 +11,7 @@ import dev.orderflow.aws.AwsClients;
 import dev.orderflow.aws.AwsModule;
 import dev.orderflow.aws.AwsResource;
 import dev.orderflow.aws.Lazy;
+import dev.orderflow.aws.appsync.AppSyncModule;
 import dev.orderflow.aws.dynamodb.DynamoDbModule;
 import dev.orderflow.aws.sfn.StepFunctionsModule;
 import dev.orderflow.aws.sns.SnsModule;
@@ -40,9 +41,11 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  *   <tr><td>queue consumer</td><td>Step Functions</td><td>AWS_REGION, ORDER_STATE_MACHINE_ARN</td></tr>
  *   <tr><td>InitializeOrder, DecidePayment</td><td>DynamoDB</td><td>AWS_REGION, ORDERS_TABLE</td></tr>
  *   <tr><td>CompleteOrder, FailOrder</td><td>DynamoDB, SNS</td><td>AWS_REGION, ORDERS_TABLE, ORDER_TOPIC_ARN</td></tr>
+ *   <tr><td>order changes publisher (orders table stream)</td><td>AppSync (signed HTTPS)</td>
+ *       <td>AWS_REGION, ORDER_UPDATES_URL</td></tr>
  * </table>
- * Every function also reads the optional {@code AWS_ENDPOINT_URL} and {@link HandlerSettings}; the resolver
- * also {@code DEMO_CUSTOMER}.
+ * Every function but the order changes publisher also reads the optional {@code AWS_ENDPOINT_URL} and
+ * {@link HandlerSettings}; the resolver also {@code DEMO_CUSTOMER}.
  */
 public final class LambdaWiring {
   private static final String GUICE_BYTECODE_GEN = "guice_bytecode_gen_option";
@@ -94,6 +97,21 @@ public final class LambdaWiring {
     return notifies
         ? build(environment, EnumSet.of(AwsResource.TABLE, AwsResource.TOPIC), new DynamoDbModule(), new SnsModule())
         : build(environment, EnumSet.of(AwsResource.TABLE), new DynamoDbModule());
+  }
+
+  public static Injector orderChangesPublisher() {
+    return orderChangesPublisher(System.getenv());
+  }
+
+  /**
+   * The order changes publisher: {@code OrderChangePublisher} on the AppSync API at {@code ORDER_UPDATES_URL}
+   * ({@code https}), signed for {@code AWS_REGION} with the default credentials chain. No SDK service client, so
+   * no background work: the HTTP client is built on first use or by priming.
+   *
+   * @throws IllegalStateException naming every missing variable, or the URL that is not one
+   */
+  public static Injector orderChangesPublisher(Map<String, String> environment) {
+    return Guice.createInjector(Stage.PRODUCTION, AppSyncModule.fromEnvironment(environment));
   }
 
   /**

@@ -274,20 +274,29 @@ public final class LocalFunctions implements AutoCloseable {
    */
   public Run invokeThroughRuntime(Path taskRoot, ProbeFunction function, String eventJson,
       Map<String, String> extraEnvironment) {
-    String name = "orderflow-" + function.label();
+    return invokeThroughRuntime(taskRoot, function.label(), function.handler(), eventJson, extraEnvironment);
+  }
+
+  /**
+   * {@link #invokeThroughRuntime(Path, ProbeFunction, String, Map)} for any handler string
+   * ({@code <class>::handleRequest}), e.g. a function the cold-start probe does not know.
+   */
+  public Run invokeThroughRuntime(Path taskRoot, String label, String handler, String eventJson,
+      Map<String, String> extraEnvironment) {
+    String name = "orderflow-" + label;
     String arn = "arn:aws:lambda:" + LocalAwsCredentials.REGION + ":" + LocalAwsCredentials.ACCOUNT_ID
         + ":function:" + name;
     try (LocalRuntimeApi api = LocalRuntimeApi.serving(eventJson.getBytes(StandardCharsets.UTF_8), arn)) {
       ProcessBuilder builder = new ProcessBuilder(java(),
           "-D" + LambdaRuntimeClient.NATIVE_LIBRARY_PROPERTY + "=" + nativeLibrary(),
-          "-cp", LambdaRuntimeClient.classPath(), LambdaRuntimeClient.MAIN_CLASS, function.handler())
+          "-cp", LambdaRuntimeClient.classPath(), LambdaRuntimeClient.MAIN_CLASS, handler)
           .directory(taskRoot.toFile());
       builder.environment().clear();
       builder.environment().putAll(environment);
       builder.environment().putAll(Map.of(
           "AWS_LAMBDA_RUNTIME_API", api.address(),
           "LAMBDA_TASK_ROOT", taskRoot.toString(),
-          "_HANDLER", function.handler(),
+          "_HANDLER", handler,
           "AWS_LAMBDA_FUNCTION_NAME", name,
           "AWS_LAMBDA_FUNCTION_VERSION", "$LATEST",
           "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024",
@@ -300,7 +309,7 @@ public final class LocalFunctions implements AutoCloseable {
         try {
           LocalRuntimeApi.Outcome outcome = awaitOutcome(api, process);
           if (outcome == null) {
-            throw new IllegalStateException(function.label() + ": the runtime exited (" + process.exitValue()
+            throw new IllegalStateException(label + ": the runtime exited (" + process.exitValue()
                 + ") without a response: " + output.stdout() + output.stderr());
           }
           long cpuMs = LambdaRuntimeClient.cpuMillis(process.pid());
