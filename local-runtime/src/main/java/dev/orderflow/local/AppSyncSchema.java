@@ -84,11 +84,12 @@ final class AppSyncSchema {
 
   private static void wire(TypeDefinitionRegistry types, RuntimeWiring.Builder wiring, String typeName,
       DataFetcher<?> fetcher) {
-    types.getType(typeName, ObjectTypeDefinition.class).ifPresent(type -> {
+    ObjectTypeDefinition type = types.getTypeOrNull(typeName, ObjectTypeDefinition.class);
+    if (type != null) {
       TypeRuntimeWiring.Builder fields = TypeRuntimeWiring.newTypeWiring(typeName);
       type.getFieldDefinitions().forEach(field -> fields.dataFetcher(field.getName(), fetcher));
       wiring.type(fields);
-    });
+    }
   }
 
   /** {@code schema} with every field a local caller may not access answering {@code Unauthorized}. */

@@ -397,8 +397,9 @@ public final class RealtimeConnection implements Session.Listener.AutoDemanding 
   }
 
   @Override
-  public void onWebSocketClose(int statusCode, String reason) {
+  public void onWebSocketClose(int statusCode, String reason, Callback callback) {
     markClosed();
+    callback.succeed();
   }
 
   @Override
