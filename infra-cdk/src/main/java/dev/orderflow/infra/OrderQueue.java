@@ -51,7 +51,8 @@ public final class OrderQueue extends Construct {
         .build();
     this.deadLetterAlarm = Alarm.Builder.create(this, "DeadLetterAlarm")
         .alarmDescription("Order messages reached the dead-letter queue: they were never turned into a "
-            + "workflow. Inspect them, fix the cause, then redrive.")
+            + "workflow, their orders are stuck PENDING. Inspect them, fix the cause, then redrive. "
+            + Operations.runbook("dead-letter-queue-not-empty"))
         .metric(deadLetterQueue.metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
             .period(Duration.minutes(1))
             .statistic("Maximum")
@@ -59,6 +60,7 @@ public final class OrderQueue extends Construct {
         .threshold(0)
         .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
         .evaluationPeriods(1)
+        // SQS stops publishing for a queue idle for hours: it is empty
         .treatMissingData(TreatMissingData.NOT_BREACHING)
         .build();
   }

@@ -28,8 +28,10 @@ import software.constructs.Construct;
  * Lambda retries from there, halving a failing batch ({@code bisectBatchOnError}), {@value #RETRY_ATTEMPTS}
  * times at most and for records younger than {@link #MAX_RECORD_AGE}. What still fails is skipped and
  * described (shard, sequence numbers, not the records) in a message on the failure queue, kept 14 days; its
- * alarm fires on the first one. One batch per shard at a time (parallelization factor 1), so the updates of
- * one order are published in the order they were written, and a failing record holds up only its shard.
+ * alarm fires on the first one. Up to {@value #PARALLELIZATION_FACTOR} batches per shard at a time: Lambda
+ * still hands the records of one partition key (one customer, so one order too) to one batch after the other,
+ * in the order they were written, so each order's updates are published in order, and a failing record holds
+ * up only its customer's updates.
  */
 public final class OrderUpdates extends Construct {
   /** Records per publisher invocation: it publishes them one by one, in order. */
@@ -38,8 +40,12 @@ public final class OrderUpdates extends Construct {
   public static final int RETRY_ATTEMPTS = 10;
   /** Oldest record the publisher still publishes: an update an hour late is of no use live. */
   public static final Duration MAX_RECORD_AGE = Duration.hours(1);
-  /** Concurrent batches per shard: 1 keeps each order's (each key's) updates in order. */
-  public static final int PARALLELIZATION_FACTOR = 1;
+  /**
+   * Concurrent batches per shard, the most Lambda allows. It keeps each partition key's records in order, and
+   * it is needed: one batch at a time publishes about 25 updates a second per shard (one signed request each,
+   * ≈ 40 ms), where a burst of 300 orders a second makes about 900 (docs/capacity.md).
+   */
+  public static final int PARALLELIZATION_FACTOR = 10;
   /**
    * Where a new mapping starts reading: the oldest record the stream holds (24 hours), so that no change
    * written before the mapping existed (or while it is replaced) is lost. Subscribers take a repeated update
@@ -66,7 +72,8 @@ public final class OrderUpdates extends Construct {
         .build()));
     this.failureAlarm = Alarm.Builder.create(this, "FailureAlarm")
         .alarmDescription("Live order updates were skipped after their retries: subscribers missed them. The "
-            + "messages name the stream shard and sequence numbers; the publisher's log says why.")
+            + "messages name the stream shard and sequence numbers; the publisher's log says why. "
+            + Operations.runbook("live-updates-skipped"))
         .metric(failureQueue.metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
             .period(Duration.minutes(1))
             .statistic("Maximum")
@@ -74,6 +81,7 @@ public final class OrderUpdates extends Construct {
         .threshold(0)
         .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
         .evaluationPeriods(1)
+        // SQS stops publishing for a queue idle for hours: it is empty
         .treatMissingData(TreatMissingData.NOT_BREACHING)
         .build();
   }

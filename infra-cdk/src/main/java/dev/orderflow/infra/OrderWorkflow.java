@@ -152,10 +152,12 @@ public final class OrderWorkflow extends Construct {
             .statistic("Sum")
             .build())
         .createAlarm(this, "FailedAlarm", CreateAlarmOptions.builder()
-            .alarmDescription("An order workflow failed even in FailOrder: an order may be stuck PENDING.")
+            .alarmDescription("An order workflow failed even in FailOrder: its order may be stuck PENDING. "
+                + Operations.runbook("workflow-executions-failed-or-timed-out"))
             .threshold(0)
             .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
             .evaluationPeriods(1)
+            // published only in minutes with failed executions: none failed
             .treatMissingData(TreatMissingData.NOT_BREACHING)
             .build());
   }

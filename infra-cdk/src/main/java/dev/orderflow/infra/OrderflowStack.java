@@ -26,7 +26,9 @@ import software.constructs.Construct;
  * The whole order pipeline: AppSync → resolver function → order queue (+ DLQ) → consumer function →
  * order workflow (four step functions) → orders table and outcome topic; and the live updates: the orders
  * table's stream → publisher function → AppSync's {@code publishOrderUpdate} → {@code onOrderUpdated}
- * subscribers (failures to a queue with an alarm, {@link OrderUpdates}).
+ * subscribers (failures to a queue with an alarm, {@link OrderUpdates}); and what operates it ({@link Operations}:
+ * every alarm mails the operator through {@link AlarmTopic}, one dashboard; every function, the state machine and
+ * the API traced with X-Ray).
  *
  * <p>Every caller of a function uses its {@code live} alias (SnapStart). Each function's role may write
  * its own log group and call exactly the actions {@link #ACCESS} lists for its handler — the calls its code
@@ -35,7 +37,10 @@ import software.constructs.Construct;
  * synthesized template with these lists.
  */
 public final class OrderflowStack extends Stack {
-  /** The deploy parameter holding the address subscribed to order outcomes. */
+  /**
+   * The deploy parameter holding the operator's address: subscribed to the stack's alarms ({@link AlarmTopic})
+   * and, until customer emails move to SES, to every order's outcome.
+   */
   public static final String NOTIFICATION_EMAIL_PARAMETER = "NotificationEmail";
   /** Handlers of lambda-bootstrap's jar. */
   public static final String RESOLVER_HANDLER = "dev.orderflow.lambda.appsync.GraphQLResolverHandler::handleRequest";
@@ -54,7 +59,7 @@ public final class OrderflowStack extends Stack {
 
   /**
    * The AWS actions one function's code calls, by resource (besides writing its own log group, see
-   * {@link SnapStartFunction#LOG_ACTIONS}). Batch calls need no action of their own: SendMessageBatch is
+   * {@link SnapStartFunction#LOG_ACTIONS}, and sending its traces, {@link SnapStartFunction#TRACING_ACTIONS}). Batch calls need no action of their own: SendMessageBatch is
    * authorized as {@code sqs:SendMessage}, DeleteMessageBatch as {@code sqs:DeleteMessage}. The queue and
    * the topic use AWS-managed KMS keys, whose key policies let the account use them through SQS and SNS:
    * no {@code kms:} action is granted.
@@ -88,9 +93,10 @@ public final class OrderflowStack extends Stack {
       this(table, pendingIndex, queue, topic, stateMachine, Set.of(), Set.of(), Set.of());
     }
 
-    /** Every action of the function's role: these plus writing its own logs. */
+    /** Every action of the function's role: these plus writing its own logs and sending its traces. */
     public Set<String> allActions() {
       Set<String> all = new LinkedHashSet<>(SnapStartFunction.LOG_ACTIONS);
+      all.addAll(SnapStartFunction.TRACING_ACTIONS);
       all.addAll(table);
       all.addAll(pendingIndex);
       all.addAll(queue);
@@ -160,6 +166,7 @@ public final class OrderflowStack extends Stack {
   private final SnapStartFunction failOrder;
   private final OrderUpdates orderUpdates;
   private final SnapStartFunction publisher;
+  private final Operations operations;
 
   public OrderflowStack(Construct scope, String id, Props props) {
     super(scope, id, props.stackProps());
@@ -172,7 +179,8 @@ public final class OrderflowStack extends Stack {
 
     CfnParameter email = CfnParameter.Builder.create(this, NOTIFICATION_EMAIL_PARAMETER)
         .type("String")
-        .description("Email address subscribed to every order's outcome (confirm the subscription mail).")
+        .description("The operator's email address: subscribed to the stack's alarms and to every order's outcome "
+            + "(confirm both subscription mails).")
         .allowedPattern("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$")
         .constraintDescription("must be an email address")
         .build();
@@ -281,6 +289,11 @@ public final class OrderflowStack extends Stack {
         .appliesTo(List.of("Resource::*"))
         .build()), true);
 
+    // what an operator watches and is called by: every alarm of the stack mails the alarm topic
+    this.operations = new Operations(this, "Operations", new Operations.Resources(queue, workflow, api, orderUpdates,
+        List.of(resolver, consumer, initializeOrder, decidePayment, completeOrder, failOrder, publisher), publisher,
+        email.getValueAsString()));
+
     CfnOutput.Builder.create(this, "GraphQLUrl")
         .description("AppSync GraphQL endpoint")
         .value(api.api().getGraphqlUrl())
@@ -308,6 +321,15 @@ public final class OrderflowStack extends Stack {
     CfnOutput.Builder.create(this, "FailedUpdatesQueueUrl")
         .description("Live order updates skipped after their retries (shard and sequence numbers)")
         .value(orderUpdates.failureQueue().getQueueUrl())
+        .build();
+    CfnOutput.Builder.create(this, "AlarmTopicArn")
+        .description("Every alarm's notifications (the operator's email is subscribed; confirm it)")
+        .value(operations.alarmTopic().topic().getTopicArn())
+        .build();
+    CfnOutput.Builder.create(this, "DashboardUrl")
+        .description("The operations dashboard (CloudWatch)")
+        .value("https://console.aws.amazon.com/cloudwatch/home?region=" + getRegion() + "#dashboards/dashboard/"
+            + operations.dashboard().getDashboardName())
         .build();
   }
 
@@ -425,6 +447,10 @@ public final class OrderflowStack extends Stack {
 
   public SnapStartFunction publisher() {
     return publisher;
+  }
+
+  public Operations operations() {
+    return operations;
   }
 
   /** Properties of {@link OrderflowStack}. */

@@ -9,6 +9,7 @@ import java.util.Objects;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
@@ -18,6 +19,7 @@ import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.lambda.Tracing;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
@@ -29,12 +31,28 @@ import software.constructs.Construct;
  * {@code $LATEST} would cold-start the JVM every time.
  *
  * <p>The function gets its own role that may only write to its own log group (no
- * {@code AWSLambdaBasicExecutionRole}); grant anything else to {@link #alias()}.
+ * {@code AWSLambdaBasicExecutionRole}) and send its X-Ray trace segments ({@link #TRACING_ACTIONS}); grant
+ * anything else to {@link #alias()}.
+ *
+ * <p>Observability, the same on every function: active X-Ray tracing (Lambda samples the requests that come
+ * without a sampled trace header; a Step Functions task or AppSync call passes its own), and the environment
+ * of the structured logs and EMF metrics ({@link #observabilityEnvironment}): the service name is the stack's
+ * name, which is the {@value Operations#SERVICE_DIMENSION} dimension of every metric in namespace
+ * {@value Operations#METRICS_NAMESPACE}. EMF metrics are log lines: the role needs no
+ * {@code cloudwatch:PutMetricData}.
  */
 public final class SnapStartFunction extends Construct {
   public static final String ALIAS = "live";
   /** All the role may do with logs: write streams of its own log group. */
   public static final java.util.Set<String> LOG_ACTIONS = java.util.Set.of("logs:CreateLogStream", "logs:PutLogEvents");
+  /**
+   * What active tracing adds to the role: sending trace segments and telemetry to X-Ray. Neither action supports
+   * resource-level permissions (AWS documents Resource "*" for them), so they are granted on "*".
+   */
+  public static final java.util.Set<String> TRACING_ACTIONS =
+      java.util.Set.of("xray:PutTraceSegments", "xray:PutTelemetryRecords");
+  /** Log level of the functions' structured logs. */
+  public static final String LOG_LEVEL = "INFO";
 
   private final Function function;
   private final Alias alias;
@@ -51,10 +69,25 @@ public final class SnapStartFunction extends Construct {
   static final String JVM_OPTIONS =
       "-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -XX:CICompilerCount=1";
 
-  private static Map<String, String> withJvmOptions(Map<String, String> environment) {
+  private static Map<String, String> withDefaults(Map<String, String> environment, String service) {
     Map<String, String> all = new java.util.LinkedHashMap<>(environment);
     all.putIfAbsent("JAVA_TOOL_OPTIONS", JVM_OPTIONS);
+    observabilityEnvironment(service).forEach(all::putIfAbsent);
     return all;
+  }
+
+  /**
+   * The variables lambda-bootstrap's logging and metrics read: {@code POWERTOOLS_SERVICE_NAME} (the
+   * {@value Operations#SERVICE_DIMENSION} dimension and the logs' service), {@code POWERTOOLS_METRICS_NAMESPACE}
+   * and {@code POWERTOOLS_LOG_LEVEL}.
+   */
+  public static Map<String, String> observabilityEnvironment(String service) {
+    // in a fixed order: the template (and the published version's hash) must not depend on Map.of's order
+    Map<String, String> variables = new LinkedHashMap<>();
+    variables.put("POWERTOOLS_SERVICE_NAME", Objects.requireNonNull(service, "service"));
+    variables.put("POWERTOOLS_METRICS_NAMESPACE", Operations.METRICS_NAMESPACE);
+    variables.put("POWERTOOLS_LOG_LEVEL", LOG_LEVEL);
+    return java.util.Collections.unmodifiableMap(variables);
   }
 
   public SnapStartFunction(Construct scope, String id, Props props) {
@@ -78,10 +111,20 @@ public final class SnapStartFunction extends Construct {
         .memorySize(props.memorySize())
         .timeout(props.timeout())
         .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
-        .environment(withJvmOptions(props.environment()))
+        .tracing(Tracing.ACTIVE)
+        .environment(withDefaults(props.environment(), Stack.of(this).getStackName()))
         .role(role)
         .logGroup(logGroup)
         .build();
+    // active tracing added xray:PutTraceSegments and xray:PutTelemetryRecords on "*" to the role
+    NagSuppressions.addResourceSuppressions(role, List.of(NagPackSuppression.builder()
+        .id("AwsSolutions-IAM5")
+        .reason("Active X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level "
+            + "permissions (AWS documents Resource \"*\" for them); they send trace data, read nothing. Every other "
+            + "statement of the role names its resource (the publisher's dynamodb:ListStreams, which supports none "
+            + "either, excepted).")
+        .appliesTo(List.of("Resource::*"))
+        .build()), true);
     // the warning asks for a published version: the alias below publishes currentVersion
     Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
         "invoked only through the alias on currentVersion, a published version");
@@ -135,7 +178,8 @@ public final class SnapStartFunction extends Construct {
       this.description = b.description == null ? handler : b.description;
       this.timeout = b.timeout;
       this.memorySize = b.memorySize;
-      this.environment = Map.copyOf(b.environment);
+      // in the order given (Map.copyOf would iterate in an order that changes from one JVM to the next)
+      this.environment = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.environment));
       this.logRetention = b.logRetention;
     }
 

@@ -141,16 +141,33 @@ class LeastPrivilegeTest {
   }
 
   @Test
-  void list_streams_is_the_one_action_of_a_function_role_on_every_resource() {
+  void a_function_role_acts_on_every_resource_only_to_send_traces_and_for_the_publisher_to_list_streams() {
     for (String handler : HANDLERS) {
+      Set<String> onEveryResource = new TreeSet<>();
       for (Map<String, Object> s : json.statementsOfRole(json.roleOf(json.functionByHandler(handler)))) {
         if ("*".equals(s.get("Resource"))) {
-          assertThat(handler).isEqualTo(OrderflowStack.PUBLISHER_HANDLER);
-          assertThat(TemplateJson.actions(s)).containsExactly("dynamodb:ListStreams");
+          onEveryResource.addAll(TemplateJson.actions(s));
         } else {
           assertThat(String.valueOf(s.get("Resource"))).as(handler).doesNotContain("*");
         }
       }
+      // X-Ray's actions and ListStreams support no resource-level permissions
+      Set<String> expected = new TreeSet<>(SnapStartFunction.TRACING_ACTIONS);
+      if (OrderflowStack.PUBLISHER_HANDLER.equals(handler)) {
+        expected.add("dynamodb:ListStreams");
+      }
+      assertThat(onEveryResource).as(handler).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void every_function_role_may_send_traces_and_nothing_else_of_x_ray() {
+    assertThat(SnapStartFunction.TRACING_ACTIONS).containsExactlyInAnyOrder("xray:PutTraceSegments",
+        "xray:PutTelemetryRecords");
+    for (String handler : HANDLERS) {
+      assertThat(OrderflowStack.ACCESS.get(handler).allActions()).as(handler)
+          .containsAll(SnapStartFunction.TRACING_ACTIONS)
+          .filteredOn(a -> a.startsWith("xray:")).containsExactlyInAnyOrderElementsOf(SnapStartFunction.TRACING_ACTIONS);
     }
   }
 
@@ -205,7 +222,7 @@ class LeastPrivilegeTest {
 
   @Test
   void complete_and_fail_order_publish_to_the_outcome_topic_only() {
-    String topic = json.ofType("AWS::SNS::Topic").keySet().iterator().next();
+    String topic = json.outcomeTopic();
     for (String handler : List.of(OrderflowStack.COMPLETE_ORDER_HANDLER, OrderflowStack.FAIL_ORDER_HANDLER)) {
       assertThat(statementsWith(handler, "sns:Publish")).as(handler).singleElement().satisfies(s -> {
         assertThat(TemplateJson.actions(s)).containsExactly("sns:Publish");

@@ -145,7 +145,7 @@ class LiveUpdatesTest {
     assertThat(mapping.get("BisectBatchOnFunctionError")).isEqualTo(true);
     assertThat(mapping.get("MaximumRetryAttempts")).isEqualTo(10);
     assertThat(mapping.get("MaximumRecordAgeInSeconds")).isEqualTo(3600);
-    assertThat(mapping.get("ParallelizationFactor")).isEqualTo(1);
+    assertThat(mapping.get("ParallelizationFactor")).isEqualTo(OrderUpdates.PARALLELIZATION_FACTOR).isEqualTo(10);
     assertThat(mapping.get("DestinationConfig")).isEqualTo(Map.of("OnFailure", Map.of(
         "Destination", Map.of("Fn::GetAtt", List.of(failureQueue, "Arn")))));
     // invoked through its live alias (SnapStart), like every function

@@ -156,9 +156,10 @@ class OrderflowStackTemplateTest {
   }
 
   @Test
-  void the_topic_is_kms_encrypted_tls_only_and_mails_the_address_given_at_deploy_time() {
-    template.resourceCountIs("AWS::SNS::Topic", 1);
-    String topicId = json.ofType("AWS::SNS::Topic").keySet().iterator().next();
+  void the_outcome_topic_is_kms_encrypted_tls_only_and_mails_the_address_given_at_deploy_time() {
+    // the outcome topic and the alarm topic (OperationsTest)
+    template.resourceCountIs("AWS::SNS::Topic", 2);
+    String topicId = json.outcomeTopic();
     assertThat(TemplateJson.properties(json.resource(topicId)).get("KmsMasterKeyId").toString()).contains("alias/aws/sns");
     template.hasResourceProperties("AWS::SNS::TopicPolicy", Map.of(
         "Topics", List.of(Map.of("Ref", topicId)),
@@ -228,7 +229,12 @@ class OrderflowStackTemplateTest {
   }
 
   @Test
-  void outputs_name_the_api_url_and_id_the_user_pool_and_its_client() {
+  void outputs_name_the_api_url_and_id_the_user_pool_and_its_client_the_alarm_topic_and_the_dashboard() {
+    template.hasOutput("AlarmTopicArn", Map.of("Value", Map.of("Ref", json.alarmTopic())));
+    template.hasOutput("DashboardUrl", Map.of("Value", Map.of("Fn::Join", List.of("", List.of(
+        "https://console.aws.amazon.com/cloudwatch/home?region=", Map.of("Ref", "AWS::Region"),
+        "#dashboards/dashboard/",
+        Map.of("Ref", json.ofType("AWS::CloudWatch::Dashboard").keySet().iterator().next()))))));
     template.hasOutput("ApiId", Map.of("Value", Map.of("Fn::GetAtt", List.of(
         json.ofType("AWS::AppSync::GraphQLApi").keySet().iterator().next(), "ApiId"))));
     template.hasOutput("GraphQLUrl", Map.of("Value", Map.of("Fn::GetAtt", List.of(
@@ -241,7 +247,7 @@ class OrderflowStackTemplateTest {
   @Test
   void functions_get_the_environment_their_handlers_read() {
     String table = json.ofType("AWS::DynamoDB::Table").keySet().iterator().next();
-    String topic = json.ofType("AWS::SNS::Topic").keySet().iterator().next();
+    String topic = json.outcomeTopic();
     String machine = json.ofType("AWS::StepFunctions::StateMachine").keySet().iterator().next();
     assertThat(environment(OrderflowStack.RESOLVER_HANDLER)).isEqualTo(Map.of(
         "ORDERS_TABLE", Map.of("Ref", table), "ORDER_QUEUE_URL", Map.of("Ref", orderQueueId())));
@@ -317,12 +323,16 @@ class OrderflowStackTemplateTest {
     return TemplateJson.properties(json.resource(liveAliasId(functionId)));
   }
 
-  /** The handler's own settings: the variables it reads, without the JVM options every function gets. */
+  /**
+   * The handler's own settings: the variables it reads, without the JVM options and the logging and metrics
+   * settings every function gets (OperationsTest).
+   */
   private static Map<String, Object> environment(String handler) {
     Map<String, Object> fn = TemplateJson.properties(json.resource(json.functionByHandler(handler)));
     Map<String, Object> variables = new java.util.HashMap<>(
         TemplateJson.map(TemplateJson.<Object>map(fn.get("Environment")).get("Variables")));
     variables.remove("JAVA_TOOL_OPTIONS");
+    SnapStartFunction.observabilityEnvironment("any").keySet().forEach(variables::remove);
     return variables;
   }
 

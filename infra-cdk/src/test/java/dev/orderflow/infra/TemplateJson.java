@@ -46,6 +46,28 @@ final class TemplateJson {
     return ids.get(0);
   }
 
+  /** The logical id of the one SNS topic whose {@code DisplayName} is {@code displayName}. */
+  String topicByDisplayName(String displayName) {
+    List<String> ids = ofType("AWS::SNS::Topic").entrySet().stream()
+        .filter(e -> displayName.equals(properties(e.getValue()).get("DisplayName")))
+        .map(Map.Entry::getKey)
+        .collect(Collectors.toList());
+    if (ids.size() != 1) {
+      throw new AssertionError("expected one topic named " + displayName + ", found " + ids);
+    }
+    return ids.get(0);
+  }
+
+  /** The outcome topic (order notifications). */
+  String outcomeTopic() {
+    return topicByDisplayName("Order outcomes");
+  }
+
+  /** The alarm topic ({@link AlarmTopic}). */
+  String alarmTopic() {
+    return topicByDisplayName("Orderflow alarms");
+  }
+
   /** The logical id of the role a function runs with. */
   String roleOf(String functionId) {
     return (String) getAtt(properties(resource(functionId)).get("Role"))[0];
