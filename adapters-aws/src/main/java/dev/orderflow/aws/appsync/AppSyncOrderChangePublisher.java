@@ -8,6 +8,7 @@ import dev.orderflow.core.domain.OrderChange;
 import dev.orderflow.core.domain.OrderDetails;
 import dev.orderflow.core.domain.OrderId;
 import dev.orderflow.core.domain.OrderRequest;
+import dev.orderflow.core.internal.JsonText;
 import dev.orderflow.core.port.OrderChangePublisher;
 import dev.orderflow.core.port.PermanentFailureException;
 import dev.orderflow.core.port.TransientFailureException;
@@ -22,6 +23,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -148,25 +150,24 @@ public final class AppSyncOrderChangePublisher implements OrderChangePublisher {
 
   /** The GraphQL request that publishes {@code change}: {@link #MUTATION} and the change as its {@code input}. */
   static String requestBody(OrderChange change) {
-    StringBuilder json = new StringBuilder(640).append('{');
-    GraphQLJson.field(json, "query", MUTATION).append(",\"variables\":{\"input\":{");
-    GraphQLJson.field(json, "id", change.id().value()).append(',');
-    GraphQLJson.field(json, "customer", change.customer().value()).append(',');
-    GraphQLJson.field(json, "change", change.kind().name());
-    Optional<Order> after = change.orderAfter();
-    if (after.isPresent()) {
-      Order order = after.get();
-      json.append(',');
-      GraphQLJson.field(json, "name", order.details().name()).append(',');
-      GraphQLJson.field(json, "quantity", order.details().quantity()).append(',');
-      GraphQLJson.field(json, "restaurantId", order.details().restaurantId()).append(',');
-      GraphQLJson.field(json, "status", order.status().name()).append(',');
-      GraphQLJson.field(json, "failureReason", order.failureReason()).append(',');
-      GraphQLJson.field(json, "createdAt", dateTime(order.createdAt())).append(',');
-      GraphQLJson.field(json, "updatedAt", dateTime(order.updatedAt())).append(',');
-      GraphQLJson.field(json, "version", order.version());
-    }
-    return json.append("}}}").toString();
+    Map<String, Object> input = new LinkedHashMap<>(16);
+    input.put("id", change.id().value());
+    input.put("customer", change.customer().value());
+    input.put("change", change.kind().name());
+    change.orderAfter().ifPresent(order -> {
+      input.put("name", order.details().name());
+      input.put("quantity", order.details().quantity());
+      input.put("restaurantId", order.details().restaurantId());
+      input.put("status", order.status().name());
+      input.put("failureReason", order.failureReason());
+      input.put("createdAt", dateTime(order.createdAt()));
+      input.put("updatedAt", dateTime(order.updatedAt()));
+      input.put("version", order.version());
+    });
+    Map<String, Object> request = new LinkedHashMap<>(4);
+    request.put("query", MUTATION);
+    request.put("variables", Map.of("input", input));
+    return JsonText.write(request);
   }
 
   /**
@@ -217,7 +218,7 @@ public final class AppSyncOrderChangePublisher implements OrderChangePublisher {
     }
     Object parsed;
     try {
-      parsed = GraphQLJson.parse(answer);
+      parsed = JsonText.read(answer);
     } catch (IllegalArgumentException e) {
       throw new PermanentFailureException(OPERATION + " answered HTTP " + status + " with no GraphQL response: "
           + excerpt(answer, change), e);
@@ -283,7 +284,7 @@ public final class AppSyncOrderChangePublisher implements OrderChangePublisher {
         continue;
       }
       out = out.replace(secret, REDACTED);
-      String escaped = GraphQLJson.string(new StringBuilder(), secret).toString();
+      String escaped = JsonText.write(secret);
       escaped = escaped.substring(1, escaped.length() - 1);
       if (!escaped.equals(secret)) {
         out = out.replace(escaped, REDACTED);

@@ -3,8 +3,10 @@ package dev.orderflow.aws.sfn;
 import dev.orderflow.aws.AwsErrors;
 import dev.orderflow.aws.Lazy;
 import dev.orderflow.core.domain.OrderRequest;
+import dev.orderflow.core.internal.JsonText;
 import dev.orderflow.core.port.OrderMessageFormat;
 import dev.orderflow.core.port.OrderWorkflow;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -68,7 +70,8 @@ public final class StepFunctionsOrderWorkflow implements OrderWorkflow {
 
   /** The order message with a {@code startId} field added; still decodes to {@code request}. */
   static String input(OrderRequest request, String startId) {
-    String message = OrderMessageFormat.encode(request);
-    return message.substring(0, message.length() - 1) + ",\"" + START_ID_FIELD + "\":\"" + startId + "\"}";
+    Map<String, Object> input = OrderMessageFormat.fields(request);
+    input.put(START_ID_FIELD, startId);
+    return JsonText.write(input);
   }
 }

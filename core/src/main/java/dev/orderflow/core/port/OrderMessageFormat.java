@@ -6,9 +6,12 @@ import dev.orderflow.core.domain.Order;
 import dev.orderflow.core.domain.OrderDetails;
 import dev.orderflow.core.domain.OrderId;
 import dev.orderflow.core.domain.OrderRequest;
+import dev.orderflow.core.internal.JsonText;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,14 +26,22 @@ public final class OrderMessageFormat {
   private OrderMessageFormat() {}
 
   public static String encode(OrderRequest request) {
-    StringBuilder json = new StringBuilder(160).append('{');
-    field(json, "orderId", request.id().value()).append(',');
-    field(json, "customer", request.customer().value()).append(',');
-    field(json, "name", request.details().name()).append(',');
-    json.append("\"quantity\":").append(request.details().quantity()).append(',');
-    field(json, "restaurantId", request.details().restaurantId()).append(',');
-    field(json, "acceptedAt", request.acceptedAt().toString());
-    return json.append('}').toString();
+    return JsonText.write(fields(request));
+  }
+
+  /**
+   * The queue message's fields in their order, for a document that carries them among others (the workflow's
+   * execution input adds its start id).
+   */
+  public static Map<String, Object> fields(OrderRequest request) {
+    Map<String, Object> fields = new LinkedHashMap<>(8);
+    fields.put("orderId", request.id().value());
+    fields.put("customer", request.customer().value());
+    fields.put("name", request.details().name());
+    fields.put("quantity", request.details().quantity());
+    fields.put("restaurantId", request.details().restaurantId());
+    fields.put("acceptedAt", request.acceptedAt().toString());
+    return fields;
   }
 
   /**
@@ -40,16 +51,16 @@ public final class OrderMessageFormat {
    * {@code failureReason} is {@code null} unless the status is {@code FAILED}.
    */
   public static String encodeOutcome(Order order) {
-    StringBuilder json = new StringBuilder(256).append('{');
-    field(json, "orderId", order.id().value()).append(',');
-    field(json, "customer", order.customer().value()).append(',');
-    field(json, "status", order.status().name()).append(',');
-    field(json, "failureReason", order.failureReason()).append(',');
-    field(json, "name", order.details().name()).append(',');
-    json.append("\"quantity\":").append(order.details().quantity()).append(',');
-    field(json, "restaurantId", order.details().restaurantId()).append(',');
-    field(json, "updatedAt", order.updatedAt().toString());
-    return json.append('}').toString();
+    Map<String, Object> fields = new LinkedHashMap<>(12);
+    fields.put("orderId", order.id().value());
+    fields.put("customer", order.customer().value());
+    fields.put("status", order.status().name());
+    fields.put("failureReason", order.failureReason());
+    fields.put("name", order.details().name());
+    fields.put("quantity", order.details().quantity());
+    fields.put("restaurantId", order.details().restaurantId());
+    fields.put("updatedAt", order.updatedAt().toString());
+    return JsonText.write(fields);
   }
 
   /** @throws MalformedMessageException if the body is not a valid order request */
@@ -57,7 +68,7 @@ public final class OrderMessageFormat {
     if (body == null) {
       throw new MalformedMessageException("empty message body");
     }
-    Map<String, Object> fields = new FlatJsonReader(body).readObject();
+    Map<String, Object> fields = flatObject(body);
     try {
       return new OrderRequest(
           new OrderId(string(fields, "orderId")),
@@ -67,6 +78,27 @@ public final class OrderMessageFormat {
     } catch (InvalidRequestException | DateTimeParseException e) {
       throw new MalformedMessageException("invalid order request: " + e.getMessage(), e);
     }
+  }
+
+  /** One JSON object whose values are strings, numbers, booleans or null: nothing nested. */
+  private static Map<String, Object> flatObject(String body) {
+    Object value;
+    try {
+      value = JsonText.read(body);
+    } catch (JsonText.Malformed e) {
+      throw new MalformedMessageException("message is not an order request (" + e.getMessage() + ")");
+    }
+    if (!(value instanceof Map<?, ?> map)) {
+      throw new MalformedMessageException("message is not an order request (not a JSON object)");
+    }
+    Map<String, Object> fields = new HashMap<>();
+    map.forEach((key, field) -> {
+      if (field instanceof Map || field instanceof List) {
+        throw new MalformedMessageException("message is not an order request (nested value under '" + key + "')");
+      }
+      fields.put((String) key, field);
+    });
+    return fields;
   }
 
   private static String string(Map<String, Object> fields, String key) {
@@ -81,172 +113,5 @@ public final class OrderMessageFormat {
       return n.intValue();
     }
     throw new MalformedMessageException("message needs an integer field 'quantity'");
-  }
-
-  private static StringBuilder field(StringBuilder json, String key, String value) {
-    json.append('"').append(key).append("\":");
-    if (value == null) {
-      return json.append("null");
-    }
-    json.append('"');
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      switch (c) {
-        case '"' -> json.append("\\\"");
-        case '\\' -> json.append("\\\\");
-        case '\n' -> json.append("\\n");
-        case '\r' -> json.append("\\r");
-        case '\t' -> json.append("\\t");
-        default -> {
-          if (c < 0x20 || c == '\u2028' || c == '\u2029') {
-            json.append(String.format("\\u%04x", (int) c));
-          } else {
-            json.append(c);
-          }
-        }
-      }
-    }
-    return json.append('"');
-  }
-
-  /** Reads one JSON object whose values are strings, integers, booleans or null. */
-  private static final class FlatJsonReader {
-    private final String text;
-    private int pos;
-
-    FlatJsonReader(String text) {
-      this.text = text;
-    }
-
-    Map<String, Object> readObject() {
-      Map<String, Object> fields = new HashMap<>();
-      skipSpace();
-      expect('{');
-      skipSpace();
-      if (peek() == '}') {
-        pos++;
-      } else {
-        do {
-          skipSpace();
-          String key = readString();
-          skipSpace();
-          expect(':');
-          skipSpace();
-          fields.put(key, readValue());
-          skipSpace();
-        } while (tryConsume(','));
-        expect('}');
-      }
-      skipSpace();
-      if (pos != text.length()) {
-        throw error("trailing characters");
-      }
-      return fields;
-    }
-
-    private Object readValue() {
-      char c = peek();
-      if (c == '"') {
-        return readString();
-      }
-      if (c == '-' || (c >= '0' && c <= '9')) {
-        int start = pos;
-        if (c == '-') {
-          pos++;
-        }
-        while (pos < text.length() && Character.isDigit(text.charAt(pos))) {
-          pos++;
-        }
-        if (pos < text.length() && ".eE".indexOf(text.charAt(pos)) >= 0) {
-          throw error("only integers are expected");
-        }
-        try {
-          return Long.parseLong(text.substring(start, pos));
-        } catch (NumberFormatException e) {
-          throw error("bad number");
-        }
-      }
-      for (String literal : new String[] {"true", "false", "null"}) {
-        if (text.startsWith(literal, pos)) {
-          pos += literal.length();
-          return literal.equals("null") ? null : Boolean.valueOf(literal);
-        }
-      }
-      throw error("unexpected value");
-    }
-
-    private String readString() {
-      expect('"');
-      StringBuilder out = new StringBuilder();
-      while (true) {
-        if (pos >= text.length()) {
-          throw error("unterminated string");
-        }
-        char c = text.charAt(pos++);
-        if (c == '"') {
-          return out.toString();
-        }
-        if (c != '\\') {
-          out.append(c);
-          continue;
-        }
-        if (pos >= text.length()) {
-          throw error("unterminated escape");
-        }
-        char e = text.charAt(pos++);
-        switch (e) {
-          case '"', '\\', '/' -> out.append(e);
-          case 'b' -> out.append('\b');
-          case 'f' -> out.append('\f');
-          case 'n' -> out.append('\n');
-          case 'r' -> out.append('\r');
-          case 't' -> out.append('\t');
-          case 'u' -> {
-            if (pos + 4 > text.length()) {
-              throw error("short unicode escape");
-            }
-            try {
-              out.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
-            } catch (NumberFormatException ex) {
-              throw error("bad unicode escape");
-            }
-            pos += 4;
-          }
-          default -> throw error("bad escape");
-        }
-      }
-    }
-
-    private char peek() {
-      if (pos >= text.length()) {
-        throw error("unexpected end");
-      }
-      return text.charAt(pos);
-    }
-
-    private void expect(char c) {
-      if (peek() != c) {
-        throw error("expected '" + c + "'");
-      }
-      pos++;
-    }
-
-    private boolean tryConsume(char c) {
-      if (pos < text.length() && text.charAt(pos) == c) {
-        pos++;
-        return true;
-      }
-      return false;
-    }
-
-    private void skipSpace() {
-      while (pos < text.length() && Character.isWhitespace(text.charAt(pos))) {
-        pos++;
-      }
-    }
-
-    private MalformedMessageException error(String what) {
-      return new MalformedMessageException("message is not an order request (" + what + " at offset " + pos + ")");
-    }
   }
 }

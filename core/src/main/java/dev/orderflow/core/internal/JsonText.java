@@ -1,4 +1,4 @@
-package dev.orderflow.aws.appsync;
+package dev.orderflow.core.internal;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -7,21 +7,71 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The little JSON a GraphQL call over HTTP needs: writing a request body (strings escaped as
- * {@code OrderMessageFormat} escapes them) and reading a response into maps, lists, strings, numbers
- * ({@link BigDecimal}), booleans and {@code null}. Not a general JSON library: no streaming, depth at most
- * {@value #MAX_DEPTH}.
+ * The project's one JSON codec, for its own small documents (the queue message, the workflow's input, the
+ * outcome notification, a GraphQL request and its answer): writes maps, lists, strings, numbers, booleans and
+ * {@code null}; reads any JSON value into {@link LinkedHashMap} (key order kept), {@link ArrayList},
+ * {@link String}, {@link Long} (integers that fit) or {@link BigDecimal} (other numbers), {@link Boolean} and
+ * {@code null}. Strings are written with {@code "}, {@code \}, control characters and U+2028/U+2029 escaped,
+ * everything else as is (UTF-16 text; the caller picks the byte encoding). Not a general JSON library: no
+ * streaming, no binding, nesting at most {@value #MAX_DEPTH} levels.
  */
-final class GraphQLJson {
-  static final int MAX_DEPTH = 64;
+public final class JsonText {
+  /** Deepest nesting {@link #read} accepts. */
+  public static final int MAX_DEPTH = 64;
 
-  private GraphQLJson() {}
+  private JsonText() {}
 
-  /** Appends {@code value} as a JSON string literal, or {@code null}. */
-  static StringBuilder string(StringBuilder json, String value) {
+  /**
+   * {@code value} as JSON text.
+   *
+   * @throws IllegalArgumentException for a value of another type (or a map key that is not a string)
+   */
+  public static String write(Object value) {
+    return write(new StringBuilder(256), value).toString();
+  }
+
+  /** Appends {@code value} as JSON to {@code json}. */
+  public static StringBuilder write(StringBuilder json, Object value) {
     if (value == null) {
       return json.append("null");
     }
+    if (value instanceof String text) {
+      return string(json, text);
+    }
+    if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte
+        || value instanceof BigDecimal || value instanceof Boolean) {
+      return json.append(value instanceof BigDecimal decimal ? decimal.toString() : value.toString());
+    }
+    if (value instanceof Map<?, ?> map) {
+      json.append('{');
+      boolean first = true;
+      for (Map.Entry<?, ?> entry : map.entrySet()) {
+        if (!(entry.getKey() instanceof String key)) {
+          throw new IllegalArgumentException("a JSON object's keys are strings, not " + entry.getKey());
+        }
+        if (!first) {
+          json.append(',');
+        }
+        first = false;
+        write(string(json, key).append(':'), entry.getValue());
+      }
+      return json.append('}');
+    }
+    if (value instanceof List<?> list) {
+      json.append('[');
+      for (int i = 0; i < list.size(); i++) {
+        if (i > 0) {
+          json.append(',');
+        }
+        write(json, list.get(i));
+      }
+      return json.append(']');
+    }
+    throw new IllegalArgumentException("no JSON form for a " + value.getClass().getName());
+  }
+
+  /** Appends {@code value} as a JSON string literal. */
+  private static StringBuilder string(StringBuilder json, String value) {
     json.append('"');
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
@@ -43,22 +93,15 @@ final class GraphQLJson {
     return json.append('"');
   }
 
-  /** Appends {@code "key":"value"} (or {@code "key":null}). */
-  static StringBuilder field(StringBuilder json, String key, String value) {
-    return string(string(json, key).append(':'), value);
-  }
-
-  /** Appends {@code "key":value} for a number. */
-  static StringBuilder field(StringBuilder json, String key, long value) {
-    return string(json, key).append(':').append(value);
-  }
-
   /**
-   * Reads one JSON value.
+   * Reads one JSON value, with nothing but white space after it.
    *
-   * @throws IllegalArgumentException if {@code text} is not one JSON value
+   * @throws Malformed naming what is wrong and where, if {@code text} is not one JSON value
    */
-  static Object parse(String text) {
+  public static Object read(String text) {
+    if (text == null) {
+      throw new Malformed("no text", 0);
+    }
     Reader reader = new Reader(text);
     reader.skipSpace();
     Object value = reader.value(0);
@@ -67,6 +110,21 @@ final class GraphQLJson {
       throw reader.error("trailing characters");
     }
     return value;
+  }
+
+  /** Text that is not one JSON value; the message names the problem and its offset. */
+  public static final class Malformed extends IllegalArgumentException {
+    private final int offset;
+
+    Malformed(String problem, int offset) {
+      super(problem + " at offset " + offset);
+      this.offset = offset;
+    }
+
+    /** Where in the text the problem was found (a UTF-16 index). */
+    public int offset() {
+      return offset;
+    }
   }
 
   private static final class Reader {
@@ -139,14 +197,24 @@ final class GraphQLJson {
       return items;
     }
 
-    private BigDecimal number() {
+    private Object number() {
       int start = pos;
       while (pos < text.length() && "+-0123456789.eE".indexOf(text.charAt(pos)) >= 0) {
         pos++;
       }
+      String literal = text.substring(start, pos);
       try {
-        return new BigDecimal(text.substring(start, pos));
+        BigDecimal number = new BigDecimal(literal);
+        if (literal.indexOf('.') < 0 && literal.indexOf('e') < 0 && literal.indexOf('E') < 0) {
+          try {
+            return number.longValueExact();
+          } catch (ArithmeticException tooLarge) {
+            return number;
+          }
+        }
+        return number;
       } catch (NumberFormatException e) {
+        pos = start;
         throw error("bad number");
       }
     }
@@ -221,8 +289,8 @@ final class GraphQLJson {
       }
     }
 
-    IllegalArgumentException error(String what) {
-      return new IllegalArgumentException("not JSON (" + what + " at offset " + pos + ")");
+    Malformed error(String what) {
+      return new Malformed(what, pos);
     }
   }
 }
