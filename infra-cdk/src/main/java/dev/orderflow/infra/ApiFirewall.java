@@ -163,100 +163,35 @@ public final class ApiFirewall extends Construct {
     return association;
   }
 
-  /** Properties of {@link ApiFirewall}. */
-  public static final class Props {
-    private final String resourceArn;
-    private final String metricPrefix;
-    private final int requestsPerIp;
-    private final int requestsPerCaller;
-    private final int signedRequestsPerIp;
-
-    private Props(Builder b) {
-      this.resourceArn = Objects.requireNonNull(b.resourceArn, "resourceArn is required");
-      this.metricPrefix = b.metricPrefix;
-      this.requestsPerIp = b.requestsPerIp;
-      this.requestsPerCaller = b.requestsPerCaller;
-      this.signedRequestsPerIp = b.signedRequestsPerIp;
+  /**
+   * Properties of {@link ApiFirewall}: {@link #of} gives the default limits.
+   *
+   * @param resourceArn         the ARN of the protected resource, the AppSync API
+   * @param metricPrefix        prefix of the ACL's and rules' CloudWatch metric names
+   * @param requestsPerIp       requests one source IP may send per five minutes; default 1000
+   * @param requestsPerCaller   requests one Authorization header value may send per five minutes; default 300
+   * @param signedRequestsPerIp SigV4-signed requests (the live-update publisher) one source IP may send per five
+   *                            minutes; default 1,500,000 (5,000 a second: a burst of 1,000 orders a second makes
+   *                            about 4,000 updates a second)
+   */
+  public record Props(String resourceArn, String metricPrefix, int requestsPerIp, int requestsPerCaller,
+      int signedRequestsPerIp) {
+    public Props {
+      Objects.requireNonNull(resourceArn, "resourceArn is required");
+      Objects.requireNonNull(metricPrefix, "metricPrefix");
+      checkLimit(requestsPerIp);
+      checkLimit(requestsPerCaller);
+      checkLimit(signedRequestsPerIp);
     }
 
-    public static Builder builder() {
-      return new Builder();
+    /** The default limits: 1000 requests per IP, 300 per caller, 1,500,000 signed per IP (five minutes). */
+    public static Props of(String resourceArn, String metricPrefix) {
+      return new Props(resourceArn, metricPrefix, 1000, 300, 1_500_000);
     }
 
-    public String resourceArn() {
-      return resourceArn;
-    }
-
-    public String metricPrefix() {
-      return metricPrefix;
-    }
-
-    public int requestsPerIp() {
-      return requestsPerIp;
-    }
-
-    public int requestsPerCaller() {
-      return requestsPerCaller;
-    }
-
-    public int signedRequestsPerIp() {
-      return signedRequestsPerIp;
-    }
-
-    /** Builder of {@link Props}. */
-    public static final class Builder {
-      private String resourceArn;
-      private String metricPrefix = "orderflow-api";
-      private int requestsPerIp = 1000;
-      private int requestsPerCaller = 300;
-      private int signedRequestsPerIp = 1_500_000;
-
-      private Builder() {
-      }
-
-      /** The ARN of the protected resource, the AppSync API (required). */
-      public Builder resourceArn(String resourceArn) {
-        this.resourceArn = resourceArn;
-        return this;
-      }
-
-      /** Prefix of the ACL's and rules' CloudWatch metric names. @default {@code orderflow-api} */
-      public Builder metricPrefix(String metricPrefix) {
-        this.metricPrefix = Objects.requireNonNull(metricPrefix, "metricPrefix");
-        return this;
-      }
-
-      /** Requests one source IP may send per five minutes. @default 1000 */
-      public Builder requestsPerIp(int requestsPerIp) {
-        this.requestsPerIp = checkLimit(requestsPerIp);
-        return this;
-      }
-
-      /** Requests one Authorization header value may send per five minutes. @default 300 */
-      public Builder requestsPerCaller(int requestsPerCaller) {
-        this.requestsPerCaller = checkLimit(requestsPerCaller);
-        return this;
-      }
-
-      /**
-       * SigV4-signed requests (the live-update publisher) one source IP may send per five minutes.
-       *
-       * @default 1,500,000 (5,000 a second: a burst of 1,000 orders a second makes about 4,000 updates a second)
-       */
-      public Builder signedRequestsPerIp(int signedRequestsPerIp) {
-        this.signedRequestsPerIp = checkLimit(signedRequestsPerIp);
-        return this;
-      }
-
-      private static int checkLimit(int limit) {
-        if (limit < 10 || limit > 2_000_000_000) {
-          throw new IllegalArgumentException("a WAF rate limit must be 10–2,000,000,000, was " + limit);
-        }
-        return limit;
-      }
-
-      public Props build() {
-        return new Props(this);
+    private static void checkLimit(int limit) {
+      if (limit < 10 || limit > 2_000_000_000) {
+        throw new IllegalArgumentException("a WAF rate limit must be 10–2,000,000,000, was " + limit);
       }
     }
   }

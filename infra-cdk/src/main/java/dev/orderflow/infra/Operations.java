@@ -206,9 +206,10 @@ public final class Operations extends Construct {
       alarms.put(name + "Errors", MathExpression.Builder.create()
           .expression("IF(FILL(errors, 0) >= " + FUNCTION_ERRORS_MIN
               + ", 100 * FILL(errors, 0) / FILL(invocations, 1), 0)")
-          .usingMetrics(Map.of(
+          // sorted: a Map.of's order changes from one JVM run to the next, and with it the template
+          .usingMetrics(new java.util.TreeMap<>(Map.of(
               "errors", fn.metricErrors(sum(FUNCTION_ERROR_PERIOD)),
-              "invocations", fn.metricInvocations(sum(FUNCTION_ERROR_PERIOD))))
+              "invocations", fn.metricInvocations(sum(FUNCTION_ERROR_PERIOD)))))
           .period(FUNCTION_ERROR_PERIOD)
           .label(name + " errors, % of invocations")
           .build()

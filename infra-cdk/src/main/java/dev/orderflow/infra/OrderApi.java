@@ -197,10 +197,8 @@ public final class OrderApi extends Construct {
         .resolverCountLimit(RESOLVER_COUNT_LIMIT)
         .introspectionConfig(props.introspection() ? IntrospectionConfig.ENABLED : IntrospectionConfig.DISABLED)
         .build();
-    this.firewall = new ApiFirewall(this, "Firewall", ApiFirewall.Props.builder()
-        .resourceArn(api.getArn())
-        .metricPrefix(Stack.of(this).getStackName() + "-api")
-        .build());
+    this.firewall = new ApiFirewall(this, "Firewall",
+        ApiFirewall.Props.of(api.getArn(), Stack.of(this).getStackName() + "-api"));
     if (props.apiKey()) {
       // with several authorization modes, a type without directives is reachable through the default
       // mode only: open every type a Cognito caller may reach to API keys too, or API-key callers could
@@ -396,164 +394,62 @@ public final class OrderApi extends Construct {
     return updates;
   }
 
-  /** Properties of {@link OrderApi}. */
-  public static final class Props {
-    private final IFunction resolver;
-    private final Path schemaFile;
-    private final Path responseTemplateFile;
-    private final boolean apiKey;
-    private final String demoCustomer;
-    private final boolean introspection;
-    private final Mfa mfa;
-    private final RemovalPolicy userPoolRemovalPolicy;
-    private final RetentionDays logRetention;
-
-    private Props(Builder b) {
-      this.resolver = Objects.requireNonNull(b.resolver, "resolver is required");
-      this.schemaFile = Objects.requireNonNull(b.schemaFile, "schemaFile is required");
-      this.responseTemplateFile = Objects.requireNonNull(b.responseTemplateFile, "responseTemplateFile is required");
-      this.apiKey = b.apiKey;
-      this.demoCustomer = b.demoCustomer;
-      this.introspection = b.introspection;
-      this.mfa = b.mfa;
-      this.userPoolRemovalPolicy = b.userPoolRemovalPolicy;
-      this.logRetention = b.logRetention;
+  /**
+   * Properties of {@link OrderApi}: {@link #of} gives the defaults, a production API.
+   *
+   * @param resolver              the resolver function's alias
+   * @param schemaFile            {@code schema.graphql}
+   * @param responseTemplateFile  {@code response.vtl}, attached to every resolver
+   * @param apiKey                adds API-key authorization (dev stages only: every key holder acts as the one demo
+   *                              customer); default false
+   * @param demoCustomer          the customer API-key callers act as (the resolver function's {@code DEMO_CUSTOMER}):
+   *                              their onOrderUpdated subscriptions receive this customer's updates. Used only with
+   *                              {@code apiKey}; default none (null): API-key callers cannot subscribe
+   * @param introspection         answers GraphQL introspection queries (dev stages: tools read the schema from the
+   *                              API). Production does not: the schema is not handed to anonymous scanners, and
+   *                              clients ship it. Default false
+   * @param mfa                   multi-factor sign-in of the user pool, with a TOTP app as second factor; default
+   *                              {@link Mfa#OFF}
+   * @param userPoolRemovalPolicy the user pool holds the identities the orders belong to (their {@code sub} is the
+   *                              customer); default {@link RemovalPolicy#RETAIN}, like the orders table
+   * @param logRetention          retention of the API's field logs; default {@link RetentionDays#ONE_MONTH}
+   */
+  public record Props(IFunction resolver, Path schemaFile, Path responseTemplateFile, boolean apiKey,
+      String demoCustomer, boolean introspection, Mfa mfa, RemovalPolicy userPoolRemovalPolicy,
+      RetentionDays logRetention) {
+    public Props {
+      Objects.requireNonNull(resolver, "resolver is required");
+      Objects.requireNonNull(schemaFile, "schemaFile is required");
+      Objects.requireNonNull(responseTemplateFile, "responseTemplateFile is required");
+      Objects.requireNonNull(mfa, "mfa");
+      Objects.requireNonNull(userPoolRemovalPolicy, "userPoolRemovalPolicy");
+      Objects.requireNonNull(logRetention, "logRetention");
     }
 
-    public static Builder builder() {
-      return new Builder();
+    /** Cognito only, no introspection, MFA off, the user pool retained, a month of field logs. */
+    public static Props of(IFunction resolver, Path schemaFile, Path responseTemplateFile) {
+      return new Props(resolver, schemaFile, responseTemplateFile, false, null, false, Mfa.OFF, RemovalPolicy.RETAIN,
+          RetentionDays.ONE_MONTH);
     }
 
-    public IFunction resolver() {
-      return resolver;
+    public Props withApiKey(boolean apiKey, String demoCustomer) {
+      return new Props(resolver, schemaFile, responseTemplateFile, apiKey, demoCustomer, introspection, mfa,
+          userPoolRemovalPolicy, logRetention);
     }
 
-    public Path schemaFile() {
-      return schemaFile;
+    public Props withIntrospection(boolean introspection) {
+      return new Props(resolver, schemaFile, responseTemplateFile, apiKey, demoCustomer, introspection, mfa,
+          userPoolRemovalPolicy, logRetention);
     }
 
-    public Path responseTemplateFile() {
-      return responseTemplateFile;
+    public Props withMfa(Mfa mfa) {
+      return new Props(resolver, schemaFile, responseTemplateFile, apiKey, demoCustomer, introspection, mfa,
+          userPoolRemovalPolicy, logRetention);
     }
 
-    public boolean apiKey() {
-      return apiKey;
-    }
-
-    public String demoCustomer() {
-      return demoCustomer;
-    }
-
-    public boolean introspection() {
-      return introspection;
-    }
-
-    public Mfa mfa() {
-      return mfa;
-    }
-
-    public RemovalPolicy userPoolRemovalPolicy() {
-      return userPoolRemovalPolicy;
-    }
-
-    public RetentionDays logRetention() {
-      return logRetention;
-    }
-
-    /** Builder of {@link Props}. */
-    public static final class Builder {
-      private IFunction resolver;
-      private Path schemaFile;
-      private Path responseTemplateFile;
-      private boolean apiKey;
-      private String demoCustomer;
-      private boolean introspection;
-      private Mfa mfa = Mfa.OFF;
-      private RemovalPolicy userPoolRemovalPolicy = RemovalPolicy.RETAIN;
-      private RetentionDays logRetention = RetentionDays.ONE_MONTH;
-
-      private Builder() {
-      }
-
-      /** The resolver function's alias (required). */
-      public Builder resolver(IFunction resolver) {
-        this.resolver = resolver;
-        return this;
-      }
-
-      /** {@code schema.graphql} (required). */
-      public Builder schemaFile(Path schemaFile) {
-        this.schemaFile = schemaFile;
-        return this;
-      }
-
-      /** {@code response.vtl}, attached to every resolver (required). */
-      public Builder responseTemplateFile(Path responseTemplateFile) {
-        this.responseTemplateFile = responseTemplateFile;
-        return this;
-      }
-
-      /**
-       * Adds API-key authorization (dev stages only: every key holder acts as the one demo customer).
-       *
-       * @default false
-       */
-      public Builder apiKey(boolean apiKey) {
-        this.apiKey = apiKey;
-        return this;
-      }
-
-      /**
-       * The customer API-key callers act as (the resolver function's {@code DEMO_CUSTOMER}): their
-       * onOrderUpdated subscriptions receive this customer's updates. Used only with {@link #apiKey}.
-       *
-       * @default none: API-key callers cannot subscribe
-       */
-      public Builder demoCustomer(String demoCustomer) {
-        this.demoCustomer = demoCustomer;
-        return this;
-      }
-
-      /**
-       * Answers GraphQL introspection queries (dev stages: tools read the schema from the API). Production
-       * does not: the schema is not handed to anonymous scanners, and clients ship it.
-       *
-       * @default false
-       */
-      public Builder introspection(boolean introspection) {
-        this.introspection = introspection;
-        return this;
-      }
-
-      /**
-       * Multi-factor sign-in of the user pool, with a TOTP app as second factor.
-       *
-       * @default {@link Mfa#OFF}
-       */
-      public Builder mfa(Mfa mfa) {
-        this.mfa = Objects.requireNonNull(mfa, "mfa");
-        return this;
-      }
-
-      /**
-       * The user pool holds the identities the orders belong to (their {@code sub} is the customer).
-       *
-       * @default {@link RemovalPolicy#RETAIN}, like the orders table
-       */
-      public Builder userPoolRemovalPolicy(RemovalPolicy userPoolRemovalPolicy) {
-        this.userPoolRemovalPolicy = Objects.requireNonNull(userPoolRemovalPolicy, "userPoolRemovalPolicy");
-        return this;
-      }
-
-      /** Retention of the API's field logs. @default {@link RetentionDays#ONE_MONTH} */
-      public Builder logRetention(RetentionDays logRetention) {
-        this.logRetention = Objects.requireNonNull(logRetention, "logRetention");
-        return this;
-      }
-
-      public Props build() {
-        return new Props(this);
-      }
+    public Props withUserPoolRemovalPolicy(RemovalPolicy userPoolRemovalPolicy) {
+      return new Props(resolver, schemaFile, responseTemplateFile, apiKey, demoCustomer, introspection, mfa,
+          userPoolRemovalPolicy, logRetention);
     }
   }
 }

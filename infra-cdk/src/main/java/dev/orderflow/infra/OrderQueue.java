@@ -77,58 +77,25 @@ public final class OrderQueue extends Construct {
     return deadLetterAlarm;
   }
 
-  /** Properties of {@link OrderQueue}. */
-  public static final class Props {
-    private final Duration consumerTimeout;
-    private final int maxReceiveCount;
-
-    private Props(Builder b) {
-      this.consumerTimeout = Objects.requireNonNull(b.consumerTimeout, "consumerTimeout is required");
-      this.maxReceiveCount = b.maxReceiveCount;
+  /**
+   * Properties of {@link OrderQueue}.
+   *
+   * @param consumerTimeout the timeout of the function consuming the queue; the visibility timeout is
+   *                        {@link OrderQueue#VISIBILITY_FACTOR}× this
+   * @param maxReceiveCount receives before a message moves to the dead-letter queue (1–1000); default
+   *                        {@link PipelineCapacity#MAX_RECEIVE_COUNT} (see {@link #of})
+   */
+  public record Props(Duration consumerTimeout, int maxReceiveCount) {
+    public Props {
+      Objects.requireNonNull(consumerTimeout, "consumerTimeout is required");
+      if (maxReceiveCount < 1 || maxReceiveCount > 1000) {
+        throw new IllegalArgumentException("maxReceiveCount must be 1–1000, was " + maxReceiveCount);
+      }
     }
 
-    public static Builder builder() {
-      return new Builder();
-    }
-
-    public Duration consumerTimeout() {
-      return consumerTimeout;
-    }
-
-    public int maxReceiveCount() {
-      return maxReceiveCount;
-    }
-
-    /** Builder of {@link Props}. */
-    public static final class Builder {
-      private Duration consumerTimeout;
-      private int maxReceiveCount = PipelineCapacity.MAX_RECEIVE_COUNT;
-
-      private Builder() {
-      }
-
-      /** The timeout of the function consuming the queue (required); the visibility timeout is {@link OrderQueue#VISIBILITY_FACTOR}× this. */
-      public Builder consumerTimeout(Duration consumerTimeout) {
-        this.consumerTimeout = consumerTimeout;
-        return this;
-      }
-
-      /**
-       * Receives before a message moves to the dead-letter queue.
-       *
-       * @default {@link PipelineCapacity#MAX_RECEIVE_COUNT}
-       */
-      public Builder maxReceiveCount(int maxReceiveCount) {
-        if (maxReceiveCount < 1 || maxReceiveCount > 1000) {
-          throw new IllegalArgumentException("maxReceiveCount must be 1–1000, was " + maxReceiveCount);
-        }
-        this.maxReceiveCount = maxReceiveCount;
-        return this;
-      }
-
-      public Props build() {
-        return new Props(this);
-      }
+    /** {@link PipelineCapacity#MAX_RECEIVE_COUNT} receives before the dead-letter queue. */
+    public static Props of(Duration consumerTimeout) {
+      return new Props(consumerTimeout, PipelineCapacity.MAX_RECEIVE_COUNT);
     }
   }
 }

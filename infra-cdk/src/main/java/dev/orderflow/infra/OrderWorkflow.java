@@ -215,107 +215,32 @@ public final class OrderWorkflow extends Construct {
     return failedAlarm;
   }
 
-  /** Properties of {@link OrderWorkflow}: the four step functions' aliases. */
-  public static final class Props {
-    private final IFunction initializeOrder;
-    private final IFunction decidePayment;
-    private final IFunction completeOrder;
-    private final IFunction failOrder;
-    private final RetentionDays logRetention;
-    private final Duration executionTimeout;
-
-    private Props(Builder b) {
-      this.initializeOrder = Objects.requireNonNull(b.initializeOrder, "initializeOrder is required");
-      this.decidePayment = Objects.requireNonNull(b.decidePayment, "decidePayment is required");
-      this.completeOrder = Objects.requireNonNull(b.completeOrder, "completeOrder is required");
-      this.failOrder = Objects.requireNonNull(b.failOrder, "failOrder is required");
-      this.logRetention = b.logRetention;
-      this.executionTimeout = b.executionTimeout;
+  /**
+   * Properties of {@link OrderWorkflow}: the four step functions' aliases; {@link #of} gives the defaults.
+   *
+   * @param initializeOrder  {@code InitializeOrderHandler}'s alias
+   * @param decidePayment    {@code DecidePaymentHandler}'s alias
+   * @param completeOrder    {@code CompleteOrderHandler}'s alias
+   * @param failOrder        {@code FailOrderHandler}'s alias
+   * @param logRetention     retention of the execution history log group; default {@link RetentionDays#ONE_MONTH}
+   * @param executionTimeout longest execution; covers every retry of every step with room to spare. Default 1 hour
+   */
+  public record Props(IFunction initializeOrder, IFunction decidePayment, IFunction completeOrder,
+      IFunction failOrder, RetentionDays logRetention, Duration executionTimeout) {
+    public Props {
+      Objects.requireNonNull(initializeOrder, "initializeOrder is required");
+      Objects.requireNonNull(decidePayment, "decidePayment is required");
+      Objects.requireNonNull(completeOrder, "completeOrder is required");
+      Objects.requireNonNull(failOrder, "failOrder is required");
+      Objects.requireNonNull(logRetention, "logRetention");
+      Objects.requireNonNull(executionTimeout, "executionTimeout");
     }
 
-    public static Builder builder() {
-      return new Builder();
-    }
-
-    public IFunction initializeOrder() {
-      return initializeOrder;
-    }
-
-    public IFunction decidePayment() {
-      return decidePayment;
-    }
-
-    public IFunction completeOrder() {
-      return completeOrder;
-    }
-
-    public IFunction failOrder() {
-      return failOrder;
-    }
-
-    public RetentionDays logRetention() {
-      return logRetention;
-    }
-
-    public Duration executionTimeout() {
-      return executionTimeout;
-    }
-
-    /** Builder of {@link Props}. */
-    public static final class Builder {
-      private IFunction initializeOrder;
-      private IFunction decidePayment;
-      private IFunction completeOrder;
-      private IFunction failOrder;
-      private RetentionDays logRetention = RetentionDays.ONE_MONTH;
-      private Duration executionTimeout = Duration.hours(1);
-
-      private Builder() {
-      }
-
-      /** {@code InitializeOrderHandler}'s alias (required). */
-      public Builder initializeOrder(IFunction initializeOrder) {
-        this.initializeOrder = initializeOrder;
-        return this;
-      }
-
-      /** {@code DecidePaymentHandler}'s alias (required). */
-      public Builder decidePayment(IFunction decidePayment) {
-        this.decidePayment = decidePayment;
-        return this;
-      }
-
-      /** {@code CompleteOrderHandler}'s alias (required). */
-      public Builder completeOrder(IFunction completeOrder) {
-        this.completeOrder = completeOrder;
-        return this;
-      }
-
-      /** {@code FailOrderHandler}'s alias (required). */
-      public Builder failOrder(IFunction failOrder) {
-        this.failOrder = failOrder;
-        return this;
-      }
-
-      /** Retention of the execution history log group. @default {@link RetentionDays#ONE_MONTH} */
-      public Builder logRetention(RetentionDays logRetention) {
-        this.logRetention = Objects.requireNonNull(logRetention, "logRetention");
-        return this;
-      }
-
-      /**
-       * Longest execution; covers every retry of every step with room to spare.
-       *
-       * @default 1 hour
-       */
-      public Builder executionTimeout(Duration executionTimeout) {
-        this.executionTimeout = Objects.requireNonNull(executionTimeout, "executionTimeout");
-        return this;
-      }
-
-      public Props build() {
-        return new Props(this);
-      }
+    /** The four steps, a month of execution logs, a one-hour execution timeout. */
+    public static Props of(IFunction initializeOrder, IFunction decidePayment, IFunction completeOrder,
+        IFunction failOrder) {
+      return new Props(initializeOrder, decidePayment, completeOrder, failOrder, RetentionDays.ONE_MONTH,
+          Duration.hours(1));
     }
   }
 }

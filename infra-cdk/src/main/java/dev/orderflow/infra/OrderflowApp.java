@@ -37,23 +37,21 @@ public final class OrderflowApp {
     checkWithNag(app);
     Path root = repositoryRoot(Path.of("").toAbsolutePath());
     String stackName = context(app, "stackName", "Orderflow");
-    new OrderflowStack(app, stackName, OrderflowStack.Props.builder()
-        .stackProps(StackProps.builder()
+    new OrderflowStack(app, stackName, OrderflowStack.Props.defaults(
+            root.resolve(context(app, "lambdaJar", DEFAULT_JAR)),
+            root.resolve(context(app, "schemaFile", DEFAULT_SCHEMA)),
+            root.resolve(context(app, "responseTemplate", DEFAULT_RESPONSE_TEMPLATE)))
+        .withStackProps(StackProps.builder()
             .description("orderflow: event-driven order pipeline (AppSync, SQS, Step Functions, DynamoDB, SNS)")
             .env(Environment.builder()
                 .account(System.getenv("CDK_DEFAULT_ACCOUNT"))
                 .region(System.getenv("CDK_DEFAULT_REGION"))
                 .build())
             .build())
-        .lambdaCode(root.resolve(context(app, "lambdaJar", DEFAULT_JAR)))
-        .schemaFile(root.resolve(context(app, "schemaFile", DEFAULT_SCHEMA)))
-        .responseTemplateFile(root.resolve(context(app, "responseTemplate", DEFAULT_RESPONSE_TEMPLATE)))
-        .devStage(Boolean.parseBoolean(context(app, "devStage", "false")))
-        .demoCustomer(context(app, "demoCustomer", "demo-customer"))
-        .paymentApprovalRate(app.getNode().tryGetContext("paymentApprovalRate") == null ? null
-            : context(app, "paymentApprovalRate", null))
-        .mfa(mfa(context(app, "mfa", "off")))
-        .build());
+        .withDevStage(Boolean.parseBoolean(context(app, "devStage", "false")))
+        .withDemoCustomer(context(app, "demoCustomer", "demo-customer"))
+        .withPaymentApprovalRate(context(app, "paymentApprovalRate", null))
+        .withMfa(mfa(context(app, "mfa", "off"))));
     app.synth();
   }
 

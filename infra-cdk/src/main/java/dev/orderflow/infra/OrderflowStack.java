@@ -185,60 +185,42 @@ public final class OrderflowStack extends Stack {
         .constraintDescription("must be an email address")
         .build();
 
-    this.table = new OrdersTable(this, "Orders", OrdersTable.Props.builder()
-        .removalPolicy(props.dataRemovalPolicy())
-        .build());
-    this.queue = new OrderQueue(this, "OrderQueue", OrderQueue.Props.builder()
-        .consumerTimeout(CONSUMER_TIMEOUT)
-        .build());
-    this.notifications = new OrderNotifications(this, "Notifications", OrderNotifications.Props.builder()
-        .email(email.getValueAsString())
-        .build());
+    this.table = new OrdersTable(this, "Orders", props.dataRemovalPolicy());
+    this.queue = new OrderQueue(this, "OrderQueue", OrderQueue.Props.of(CONSUMER_TIMEOUT));
+    this.notifications = new OrderNotifications(this, "Notifications", email.getValueAsString());
     String tableName = table.table().getTableName();
     String topicArn = notifications.topic().getTopicArn();
 
-    this.initializeOrder = new SnapStartFunction(this, "InitializeOrder", SnapStartFunction.Props.builder()
-        .code(code).handler(INITIALIZE_ORDER_HANDLER).timeout(STEP_TIMEOUT)
-        .description("Workflow step InitializeOrder: records the order PENDING unless it exists or was deleted")
-        .environment("ORDERS_TABLE", tableName)
-        .build());
-    SnapStartFunction.Props.Builder decide = SnapStartFunction.Props.builder()
-        .code(code).handler(DECIDE_PAYMENT_HANDLER).timeout(STEP_TIMEOUT)
-        .description("Workflow step DecidePayment: approves or declines (simulated gateway)")
-        .environment("ORDERS_TABLE", tableName);
+    this.initializeOrder = new SnapStartFunction(this, "InitializeOrder", SnapStartFunction.Props.of(code,
+            INITIALIZE_ORDER_HANDLER, STEP_TIMEOUT,
+            "Workflow step InitializeOrder: records the order PENDING unless it exists or was deleted")
+        .withEnvironment("ORDERS_TABLE", tableName));
+    SnapStartFunction.Props decide = SnapStartFunction.Props.of(code, DECIDE_PAYMENT_HANDLER, STEP_TIMEOUT,
+            "Workflow step DecidePayment: approves or declines (simulated gateway)")
+        .withEnvironment("ORDERS_TABLE", tableName);
     if (props.paymentApprovalRate() != null) {
-      decide.environment("PAYMENT_APPROVAL_RATE", props.paymentApprovalRate());
+      decide = decide.withEnvironment("PAYMENT_APPROVAL_RATE", props.paymentApprovalRate());
     }
-    this.decidePayment = new SnapStartFunction(this, "DecidePayment", decide.build());
-    this.completeOrder = new SnapStartFunction(this, "CompleteOrder", SnapStartFunction.Props.builder()
-        .code(code).handler(COMPLETE_ORDER_HANDLER).timeout(STEP_TIMEOUT)
-        .description("Workflow step CompleteOrder: PENDING to SUCCESS, notifies once")
-        .environment("ORDERS_TABLE", tableName)
-        .environment("ORDER_TOPIC_ARN", topicArn)
-        .build());
-    this.failOrder = new SnapStartFunction(this, "FailOrder", SnapStartFunction.Props.builder()
-        .code(code).handler(FAIL_ORDER_HANDLER).timeout(STEP_TIMEOUT)
-        .description("Workflow step FailOrder: PENDING to FAILED with a reason, notifies once")
-        .environment("ORDERS_TABLE", tableName)
-        .environment("ORDER_TOPIC_ARN", topicArn)
-        .build());
+    this.decidePayment = new SnapStartFunction(this, "DecidePayment", decide);
+    this.completeOrder = new SnapStartFunction(this, "CompleteOrder", SnapStartFunction.Props.of(code,
+            COMPLETE_ORDER_HANDLER, STEP_TIMEOUT, "Workflow step CompleteOrder: PENDING to SUCCESS, notifies once")
+        .withEnvironment("ORDERS_TABLE", tableName)
+        .withEnvironment("ORDER_TOPIC_ARN", topicArn));
+    this.failOrder = new SnapStartFunction(this, "FailOrder", SnapStartFunction.Props.of(code,
+            FAIL_ORDER_HANDLER, STEP_TIMEOUT, "Workflow step FailOrder: PENDING to FAILED with a reason, notifies once")
+        .withEnvironment("ORDERS_TABLE", tableName)
+        .withEnvironment("ORDER_TOPIC_ARN", topicArn));
 
     for (SnapStartFunction step : new SnapStartFunction[] {initializeOrder, decidePayment, completeOrder, failOrder}) {
       grantAccess(step);
     }
 
-    this.workflow = new OrderWorkflow(this, "Workflow", OrderWorkflow.Props.builder()
-        .initializeOrder(initializeOrder.alias())
-        .decidePayment(decidePayment.alias())
-        .completeOrder(completeOrder.alias())
-        .failOrder(failOrder.alias())
-        .build());
+    this.workflow = new OrderWorkflow(this, "Workflow", OrderWorkflow.Props.of(
+        initializeOrder.alias(), decidePayment.alias(), completeOrder.alias(), failOrder.alias()));
 
-    this.consumer = new SnapStartFunction(this, "QueueConsumer", SnapStartFunction.Props.builder()
-        .code(code).handler(CONSUMER_HANDLER).timeout(CONSUMER_TIMEOUT)
-        .description("Starts one order workflow per queued order (partial batch failures)")
-        .environment("ORDER_STATE_MACHINE_ARN", workflow.stateMachine().getStateMachineArn())
-        .build());
+    this.consumer = new SnapStartFunction(this, "QueueConsumer", SnapStartFunction.Props.of(code,
+            CONSUMER_HANDLER, CONSUMER_TIMEOUT, "Starts one order workflow per queued order (partial batch failures)")
+        .withEnvironment("ORDER_STATE_MACHINE_ARN", workflow.stateMachine().getStateMachineArn()));
     grantAccess(consumer);
     // a mapping without SqsEventSource: that one grants all of grantConsumeMessages (GetQueueUrl,
     // ChangeMessageVisibility too), and the poller needs only what ACCESS lists for the consumer
@@ -250,35 +232,28 @@ public final class OrderflowStack extends Stack {
         .maxConcurrency(props.consumerMaxConcurrency())
         .build());
 
-    SnapStartFunction.Props.Builder resolverProps = SnapStartFunction.Props.builder()
-        .code(code).handler(RESOLVER_HANDLER).timeout(RESOLVER_TIMEOUT)
-        .description("AppSync direct Lambda resolver of every GraphQL field")
-        .environment("ORDERS_TABLE", tableName)
-        .environment("ORDER_QUEUE_URL", queue.queue().getQueueUrl());
+    SnapStartFunction.Props resolverProps = SnapStartFunction.Props.of(code, RESOLVER_HANDLER, RESOLVER_TIMEOUT,
+            "AppSync direct Lambda resolver of every GraphQL field")
+        .withEnvironment("ORDERS_TABLE", tableName)
+        .withEnvironment("ORDER_QUEUE_URL", queue.queue().getQueueUrl());
     if (props.devStage()) {
-      resolverProps.environment("DEMO_CUSTOMER", props.demoCustomer());
+      resolverProps = resolverProps.withEnvironment("DEMO_CUSTOMER", props.demoCustomer());
     }
-    this.resolver = new SnapStartFunction(this, "Resolver", resolverProps.build());
+    this.resolver = new SnapStartFunction(this, "Resolver", resolverProps);
     grantAccess(resolver);
 
-    this.api = new OrderApi(this, "Api", OrderApi.Props.builder()
-        .resolver(resolver.alias())
-        .schemaFile(props.schemaFile())
-        .responseTemplateFile(props.responseTemplateFile())
-        .apiKey(props.devStage())
-        .demoCustomer(props.devStage() ? props.demoCustomer() : null)
-        .introspection(props.devStage())
-        .mfa(props.mfa())
-        .userPoolRemovalPolicy(props.dataRemovalPolicy())
-        .build());
+    this.api = new OrderApi(this, "Api", OrderApi.Props.of(resolver.alias(), props.schemaFile(),
+            props.responseTemplateFile())
+        .withApiKey(props.devStage(), props.devStage() ? props.demoCustomer() : null)
+        .withIntrospection(props.devStage())
+        .withMfa(props.mfa())
+        .withUserPoolRemovalPolicy(props.dataRemovalPolicy()));
 
     // live updates: every write to the table reaches its owner's onOrderUpdated subscriptions
     this.orderUpdates = new OrderUpdates(this, "OrderUpdates");
-    this.publisher = new SnapStartFunction(this, "Publisher", SnapStartFunction.Props.builder()
-        .code(code).handler(PUBLISHER_HANDLER).timeout(PUBLISHER_TIMEOUT)
-        .description("Publishes every change of the orders table to its owner's subscriptions (AppSync, IAM)")
-        .environment("ORDER_UPDATES_URL", api.api().getGraphqlUrl())
-        .build());
+    this.publisher = new SnapStartFunction(this, "Publisher", SnapStartFunction.Props.of(code, PUBLISHER_HANDLER,
+            PUBLISHER_TIMEOUT, "Publishes every change of the orders table to its owner's subscriptions (AppSync, IAM)")
+        .withEnvironment("ORDER_UPDATES_URL", api.api().getGraphqlUrl()));
     grantAccess(publisher);
     publisher.alias().addEventSourceMapping("OrderChangesSource", orderUpdates.eventSource(table.streamArn()));
     NagSuppressions.addResourceSuppressions(publisher.role(), List.of(NagPackSuppression.builder()
@@ -453,172 +428,86 @@ public final class OrderflowStack extends Stack {
     return operations;
   }
 
-  /** Properties of {@link OrderflowStack}. */
-  public static final class Props {
-    private final StackProps stackProps;
-    private final Path lambdaCode;
-    private final Path schemaFile;
-    private final Path responseTemplateFile;
-    private final boolean devStage;
-    private final String demoCustomer;
-    private final RemovalPolicy dataRemovalPolicy;
-    private final String paymentApprovalRate;
-    private final int consumerMaxConcurrency;
-    private final Mfa mfa;
-
-    private Props(Builder b) {
-      this.stackProps = b.stackProps;
-      this.lambdaCode = Objects.requireNonNull(b.lambdaCode, "lambdaCode is required");
-      this.schemaFile = Objects.requireNonNull(b.schemaFile, "schemaFile is required");
-      this.responseTemplateFile = Objects.requireNonNull(b.responseTemplateFile, "responseTemplateFile is required");
-      this.devStage = b.devStage;
-      this.demoCustomer = b.demoCustomer;
-      this.dataRemovalPolicy = b.dataRemovalPolicy;
-      this.paymentApprovalRate = b.paymentApprovalRate;
-      this.consumerMaxConcurrency = b.consumerMaxConcurrency;
-      this.mfa = b.mfa;
-    }
-
-    public static Builder builder() {
-      return new Builder();
-    }
-
-    public StackProps stackProps() {
-      return stackProps;
-    }
-
-    public Path lambdaCode() {
-      return lambdaCode;
-    }
-
-    public Path schemaFile() {
-      return schemaFile;
-    }
-
-    public Path responseTemplateFile() {
-      return responseTemplateFile;
-    }
-
-    public boolean devStage() {
-      return devStage;
-    }
-
-    public String demoCustomer() {
-      return demoCustomer;
-    }
-
-    public RemovalPolicy dataRemovalPolicy() {
-      return dataRemovalPolicy;
-    }
-
-    public String paymentApprovalRate() {
-      return paymentApprovalRate;
-    }
-
-    public int consumerMaxConcurrency() {
-      return consumerMaxConcurrency;
-    }
-
-    public Mfa mfa() {
-      return mfa;
-    }
-
-    /** Builder of {@link Props}. */
-    public static final class Builder {
-      private StackProps stackProps = StackProps.builder().build();
-      private Path lambdaCode;
-      private Path schemaFile;
-      private Path responseTemplateFile;
-      private boolean devStage;
-      private String demoCustomer = "demo-customer";
-      private RemovalPolicy dataRemovalPolicy = RemovalPolicy.RETAIN;
-      private String paymentApprovalRate;
-      private int consumerMaxConcurrency = PipelineCapacity.CONSUMER_MAX_CONCURRENCY;
-      private Mfa mfa = Mfa.OFF;
-
-      private Builder() {
-      }
-
-      /** @default no env (environment-agnostic), no description */
-      public Builder stackProps(StackProps stackProps) {
-        this.stackProps = Objects.requireNonNull(stackProps, "stackProps");
-        return this;
-      }
-
-      /** lambda-bootstrap's shaded jar (or, in tests, any file or directory) — required. */
-      public Builder lambdaCode(Path lambdaCode) {
-        this.lambdaCode = lambdaCode;
-        return this;
-      }
-
-      /** lambda-bootstrap's {@code graphql/schema.graphql} (required). */
-      public Builder schemaFile(Path schemaFile) {
-        this.schemaFile = schemaFile;
-        return this;
-      }
-
-      /** lambda-bootstrap's {@code graphql/response.vtl} (required). */
-      public Builder responseTemplateFile(Path responseTemplateFile) {
-        this.responseTemplateFile = responseTemplateFile;
-        return this;
-      }
-
-      /**
-       * A dev stage adds an API key to the API; its callers act as {@link #demoCustomer}.
-       *
-       * @default false
-       */
-      public Builder devStage(boolean devStage) {
-        this.devStage = devStage;
-        return this;
-      }
-
-      /** The customer API-key callers act as, on a dev stage. @default {@code demo-customer} */
-      public Builder demoCustomer(String demoCustomer) {
-        this.demoCustomer = Objects.requireNonNull(demoCustomer, "demoCustomer");
-        return this;
-      }
-
-      /**
-       * Removal policy of what holds customer data: the orders table and the user pool.
-       *
-       * @default {@link RemovalPolicy#RETAIN}
-       */
-      public Builder dataRemovalPolicy(RemovalPolicy dataRemovalPolicy) {
-        this.dataRemovalPolicy = Objects.requireNonNull(dataRemovalPolicy, "dataRemovalPolicy");
-        return this;
-      }
-
-      /** Share of payments the simulated gateway approves, "0.0"–"1.0". @default the handler's default */
-      public Builder paymentApprovalRate(String paymentApprovalRate) {
-        if (paymentApprovalRate != null) {
-          double rate = Double.parseDouble(paymentApprovalRate);
-          if (!(rate >= 0.0 && rate <= 1.0)) {
-            throw new IllegalArgumentException("paymentApprovalRate must be 0.0–1.0, was " + paymentApprovalRate);
-          }
+  /**
+   * Properties of {@link OrderflowStack}: {@link #defaults} gives a production stage, the withers change one
+   * setting each.
+   *
+   * @param stackProps             default: no env (environment-agnostic), no description
+   * @param lambdaCode             lambda-bootstrap's shaded jar (or, in tests, any file or directory)
+   * @param schemaFile             lambda-bootstrap's {@code graphql/schema.graphql}
+   * @param responseTemplateFile   lambda-bootstrap's {@code graphql/response.vtl}
+   * @param devStage               a dev stage adds an API key to the API, its callers acting as {@code demoCustomer},
+   *                               and answers introspection queries; default false
+   * @param demoCustomer           the customer API-key callers act as, on a dev stage; default {@code demo-customer}
+   * @param dataRemovalPolicy      removal policy of what holds customer data: the orders table and the user pool;
+   *                               default {@link RemovalPolicy#RETAIN}
+   * @param paymentApprovalRate    share of payments the simulated gateway approves, "0.0"–"1.0"; default (null) the
+   *                               handler's default
+   * @param consumerMaxConcurrency most consumer instances the queue's event source runs at once (2–1000); default
+   *                               {@link PipelineCapacity#CONSUMER_MAX_CONCURRENCY}
+   * @param mfa                    MFA of the user pool (TOTP): OFF, OPTIONAL or REQUIRED; default {@link Mfa#OFF}
+   */
+  public record Props(StackProps stackProps, Path lambdaCode, Path schemaFile, Path responseTemplateFile,
+      boolean devStage, String demoCustomer, RemovalPolicy dataRemovalPolicy, String paymentApprovalRate,
+      int consumerMaxConcurrency, Mfa mfa) {
+    public Props {
+      Objects.requireNonNull(stackProps, "stackProps");
+      Objects.requireNonNull(lambdaCode, "lambdaCode is required");
+      Objects.requireNonNull(schemaFile, "schemaFile is required");
+      Objects.requireNonNull(responseTemplateFile, "responseTemplateFile is required");
+      Objects.requireNonNull(demoCustomer, "demoCustomer");
+      Objects.requireNonNull(dataRemovalPolicy, "dataRemovalPolicy");
+      if (paymentApprovalRate != null) {
+        double rate = Double.parseDouble(paymentApprovalRate);
+        if (!(rate >= 0.0 && rate <= 1.0)) {
+          throw new IllegalArgumentException("paymentApprovalRate must be 0.0–1.0, was " + paymentApprovalRate);
         }
-        this.paymentApprovalRate = paymentApprovalRate;
-        return this;
       }
+      if (consumerMaxConcurrency < 2 || consumerMaxConcurrency > 1000) {
+        throw new IllegalArgumentException("consumerMaxConcurrency must be 2–1000, was " + consumerMaxConcurrency);
+      }
+      Objects.requireNonNull(mfa, "mfa");
+    }
 
-      /** MFA of the user pool (TOTP): OFF, OPTIONAL or REQUIRED. @default {@link Mfa#OFF} */
-      public Builder mfa(Mfa mfa) {
-        this.mfa = Objects.requireNonNull(mfa, "mfa");
-        return this;
-      }
+    /** A production stage of the given code, schema and response template, every other setting its default. */
+    public static Props defaults(Path lambdaCode, Path schemaFile, Path responseTemplateFile) {
+      return new Props(StackProps.builder().build(), lambdaCode, schemaFile, responseTemplateFile, false,
+          "demo-customer", RemovalPolicy.RETAIN, null, PipelineCapacity.CONSUMER_MAX_CONCURRENCY, Mfa.OFF);
+    }
 
-      /** Most consumer instances the queue's event source runs at once (2–1000). @default {@link PipelineCapacity#CONSUMER_MAX_CONCURRENCY} */
-      public Builder consumerMaxConcurrency(int consumerMaxConcurrency) {
-        if (consumerMaxConcurrency < 2 || consumerMaxConcurrency > 1000) {
-          throw new IllegalArgumentException("consumerMaxConcurrency must be 2–1000, was " + consumerMaxConcurrency);
-        }
-        this.consumerMaxConcurrency = consumerMaxConcurrency;
-        return this;
-      }
+    public Props withStackProps(StackProps stackProps) {
+      return new Props(stackProps, lambdaCode, schemaFile, responseTemplateFile, devStage, demoCustomer,
+          dataRemovalPolicy, paymentApprovalRate, consumerMaxConcurrency, mfa);
+    }
 
-      public Props build() {
-        return new Props(this);
-      }
+    public Props withDevStage(boolean devStage) {
+      return new Props(stackProps, lambdaCode, schemaFile, responseTemplateFile, devStage, demoCustomer,
+          dataRemovalPolicy, paymentApprovalRate, consumerMaxConcurrency, mfa);
+    }
+
+    public Props withDemoCustomer(String demoCustomer) {
+      return new Props(stackProps, lambdaCode, schemaFile, responseTemplateFile, devStage, demoCustomer,
+          dataRemovalPolicy, paymentApprovalRate, consumerMaxConcurrency, mfa);
+    }
+
+    public Props withDataRemovalPolicy(RemovalPolicy dataRemovalPolicy) {
+      return new Props(stackProps, lambdaCode, schemaFile, responseTemplateFile, devStage, demoCustomer,
+          dataRemovalPolicy, paymentApprovalRate, consumerMaxConcurrency, mfa);
+    }
+
+    public Props withPaymentApprovalRate(String paymentApprovalRate) {
+      return new Props(stackProps, lambdaCode, schemaFile, responseTemplateFile, devStage, demoCustomer,
+          dataRemovalPolicy, paymentApprovalRate, consumerMaxConcurrency, mfa);
+    }
+
+    public Props withConsumerMaxConcurrency(int consumerMaxConcurrency) {
+      return new Props(stackProps, lambdaCode, schemaFile, responseTemplateFile, devStage, demoCustomer,
+          dataRemovalPolicy, paymentApprovalRate, consumerMaxConcurrency, mfa);
+    }
+
+    public Props withMfa(Mfa mfa) {
+      return new Props(stackProps, lambdaCode, schemaFile, responseTemplateFile, devStage, demoCustomer,
+          dataRemovalPolicy, paymentApprovalRate, consumerMaxConcurrency, mfa);
     }
   }
 }

@@ -37,13 +37,22 @@ public final class OrdersTable extends Construct {
 
   private final Table table;
 
-  public OrdersTable(Construct scope, String id) {
-    this(scope, id, Props.builder().build());
+  /**
+   * @param removalPolicy what happens to the table (and its orders) when it leaves the stack
+   *                      ({@link RemovalPolicy#RETAIN} keeps them)
+   */
+  public OrdersTable(Construct scope, String id, RemovalPolicy removalPolicy) {
+    this(scope, id, removalPolicy, null);
   }
 
-  public OrdersTable(Construct scope, String id, Props props) {
+  /**
+   * @param removalPolicy what happens to the table (and its orders) when it leaves the stack
+   * @param encryptionKey a customer-managed KMS key to encrypt the table with; null: the AWS-managed key
+   *                      {@code aws/dynamodb} (no key cost, no key policy to keep)
+   */
+  public OrdersTable(Construct scope, String id, RemovalPolicy removalPolicy, IKey encryptionKey) {
     super(scope, id);
-    Objects.requireNonNull(props, "props");
+    Objects.requireNonNull(removalPolicy, "removalPolicy");
     Table.Builder builder = Table.Builder.create(this, "Table")
         .partitionKey(Attribute.builder().name(PARTITION_KEY).type(AttributeType.STRING).build())
         .sortKey(Attribute.builder().name(SORT_KEY).type(AttributeType.STRING).build())
@@ -52,11 +61,11 @@ public final class OrdersTable extends Construct {
         .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
             .pointInTimeRecoveryEnabled(true)
             .build())
-        .removalPolicy(props.removalPolicy());
-    if (props.encryptionKey() == null) {
+        .removalPolicy(removalPolicy);
+    if (encryptionKey == null) {
       builder.encryption(TableEncryption.AWS_MANAGED);
     } else {
-      builder.encryption(TableEncryption.CUSTOMER_MANAGED).encryptionKey(props.encryptionKey());
+      builder.encryption(TableEncryption.CUSTOMER_MANAGED).encryptionKey(encryptionKey);
     }
     Table built = builder.build();
     // the sparse index of PENDING orders that PlaceOrder's per-customer limit counts (DynamoDbOrderRepository)
@@ -76,61 +85,5 @@ public final class OrdersTable extends Construct {
   /** The ARN of the table's stream (the publisher's event source). */
   public String streamArn() {
     return table.getTableStreamArn();
-  }
-
-  /** Properties of {@link OrdersTable}. */
-  public static final class Props {
-    private final RemovalPolicy removalPolicy;
-    private final IKey encryptionKey;
-
-    private Props(Builder b) {
-      this.removalPolicy = b.removalPolicy;
-      this.encryptionKey = b.encryptionKey;
-    }
-
-    public static Builder builder() {
-      return new Builder();
-    }
-
-    public RemovalPolicy removalPolicy() {
-      return removalPolicy;
-    }
-
-    public IKey encryptionKey() {
-      return encryptionKey;
-    }
-
-    /** Builder of {@link Props}. */
-    public static final class Builder {
-      private RemovalPolicy removalPolicy = RemovalPolicy.RETAIN;
-      private IKey encryptionKey;
-
-      private Builder() {
-      }
-
-      /**
-       * What happens to the table (and its orders) when it leaves the stack.
-       *
-       * @default {@link RemovalPolicy#RETAIN}
-       */
-      public Builder removalPolicy(RemovalPolicy removalPolicy) {
-        this.removalPolicy = Objects.requireNonNull(removalPolicy, "removalPolicy");
-        return this;
-      }
-
-      /**
-       * A customer-managed KMS key to encrypt the table with.
-       *
-       * @default none: the AWS-managed key {@code aws/dynamodb} (no key cost, no key policy to keep)
-       */
-      public Builder encryptionKey(IKey encryptionKey) {
-        this.encryptionKey = encryptionKey;
-        return this;
-      }
-
-      public Props build() {
-        return new Props(this);
-      }
-    }
   }
 }

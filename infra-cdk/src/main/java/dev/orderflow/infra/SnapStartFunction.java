@@ -162,124 +162,43 @@ public final class SnapStartFunction extends Construct {
     return handler;
   }
 
-  /** Properties of {@link SnapStartFunction}. */
-  public static final class Props {
-    private final Code code;
-    private final String handler;
-    private final String description;
-    private final Duration timeout;
-    private final int memorySize;
-    private final Map<String, String> environment;
-    private final RetentionDays logRetention;
-
-    private Props(Builder b) {
-      this.code = Objects.requireNonNull(b.code, "code is required");
-      this.handler = Objects.requireNonNull(b.handler, "handler is required");
-      this.description = b.description == null ? handler : b.description;
-      this.timeout = b.timeout;
-      this.memorySize = b.memorySize;
-      // in the order given (Map.copyOf would iterate in an order that changes from one JVM to the next)
-      this.environment = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.environment));
-      this.logRetention = b.logRetention;
+  /**
+   * Properties of {@link SnapStartFunction}: {@link #of} gives the defaults.
+   *
+   * @param code         the shaded jar
+   * @param handler      {@code package.Class::method}
+   * @param description  null: the handler
+   * @param timeout      default 20 seconds
+   * @param memorySize   memory in MB (128–10240); CPU grows with it, and the JVM with its JIT is CPU-hungry.
+   *                     Default 1024
+   * @param environment  the function's own variables, in the order given (Map.copyOf would iterate in an order
+   *                     that changes from one JVM to the next); default none
+   * @param logRetention default {@link RetentionDays#ONE_MONTH}
+   */
+  public record Props(Code code, String handler, String description, Duration timeout, int memorySize,
+      Map<String, String> environment, RetentionDays logRetention) {
+    public Props {
+      Objects.requireNonNull(code, "code is required");
+      Objects.requireNonNull(handler, "handler is required");
+      description = description == null ? handler : description;
+      Objects.requireNonNull(timeout, "timeout");
+      if (memorySize < 128 || memorySize > 10240) {
+        throw new IllegalArgumentException("memorySize must be 128–10240 MB, was " + memorySize);
+      }
+      environment = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(environment));
+      Objects.requireNonNull(logRetention, "logRetention");
     }
 
-    public static Builder builder() {
-      return new Builder();
+    /** The function with the given timeout and description; 1024 MB, no environment, a month of logs. */
+    public static Props of(Code code, String handler, Duration timeout, String description) {
+      return new Props(code, handler, description, timeout, 1024, Map.of(), RetentionDays.ONE_MONTH);
     }
 
-    public Code code() {
-      return code;
-    }
-
-    public String handler() {
-      return handler;
-    }
-
-    public String description() {
-      return description;
-    }
-
-    public Duration timeout() {
-      return timeout;
-    }
-
-    public int memorySize() {
-      return memorySize;
-    }
-
-    public Map<String, String> environment() {
-      return environment;
-    }
-
-    public RetentionDays logRetention() {
-      return logRetention;
-    }
-
-    /** Builder of {@link Props}. */
-    public static final class Builder {
-      private Code code;
-      private String handler;
-      private String description;
-      private Duration timeout = Duration.seconds(20);
-      private int memorySize = 1024;
-      private final Map<String, String> environment = new LinkedHashMap<>();
-      private RetentionDays logRetention = RetentionDays.ONE_MONTH;
-
-      private Builder() {
-      }
-
-      /** The shaded jar (required). */
-      public Builder code(Code code) {
-        this.code = code;
-        return this;
-      }
-
-      /** {@code package.Class::method} (required). */
-      public Builder handler(String handler) {
-        this.handler = handler;
-        return this;
-      }
-
-      /** @default the handler */
-      public Builder description(String description) {
-        this.description = description;
-        return this;
-      }
-
-      /** @default 20 seconds */
-      public Builder timeout(Duration timeout) {
-        this.timeout = Objects.requireNonNull(timeout, "timeout");
-        return this;
-      }
-
-      /**
-       * Memory in MB; CPU grows with it, and the JVM with its JIT is CPU-hungry.
-       *
-       * @default 1024
-       */
-      public Builder memorySize(int memorySize) {
-        if (memorySize < 128 || memorySize > 10240) {
-          throw new IllegalArgumentException("memorySize must be 128–10240 MB, was " + memorySize);
-        }
-        this.memorySize = memorySize;
-        return this;
-      }
-
-      /** Adds one environment variable. @default none */
-      public Builder environment(String name, String value) {
-        this.environment.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, name));
-        return this;
-      }
-
-      /** @default {@link RetentionDays#ONE_MONTH} */
-      public Builder logRetention(RetentionDays logRetention) {
-        this.logRetention = Objects.requireNonNull(logRetention, "logRetention");
-        return this;
-      }
-
-      public Props build() {
-        return new Props(this);
-      }
+    /** These props with one more environment variable. */
+    public Props withEnvironment(String name, String value) {
+      Map<String, String> more = new LinkedHashMap<>(environment);
+      more.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, name));
+      return new Props(code, handler, description, timeout, memorySize, more, logRetention);
     }
   }
 }

@@ -13,6 +13,8 @@ import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.logs.RetentionDays;
 
 /** The app's defaults, its errors, and props, without synthesizing the whole stack. */
 class OrderflowAppTest {
@@ -34,11 +36,8 @@ class OrderflowAppTest {
 
   @Test
   void a_missing_jar_is_refused_with_the_command_that_builds_it(@TempDir Path dir) {
-    OrderflowStack.Props props = OrderflowStack.Props.builder()
-        .lambdaCode(dir.resolve("missing.jar"))
-        .schemaFile(Synthesized.SCHEMA)
-        .responseTemplateFile(Synthesized.RESPONSE_TEMPLATE)
-        .build();
+    OrderflowStack.Props props = OrderflowStack.Props.defaults(
+        dir.resolve("missing.jar"), Synthesized.SCHEMA, Synthesized.RESPONSE_TEMPLATE);
     assertThatThrownBy(() -> new OrderflowStack(new App(), "Orderflow", props))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("missing.jar")
@@ -48,11 +47,8 @@ class OrderflowAppTest {
   @Test
   void a_missing_schema_is_refused_by_name(@TempDir Path dir) throws Exception {
     Path jar = Files.writeString(dir.resolve("code.jar"), "x");
-    OrderflowStack.Props props = OrderflowStack.Props.builder()
-        .lambdaCode(jar)
-        .schemaFile(dir.resolve("nowhere.graphql"))
-        .responseTemplateFile(Synthesized.RESPONSE_TEMPLATE)
-        .build();
+    OrderflowStack.Props props = OrderflowStack.Props.defaults(
+        jar, dir.resolve("nowhere.graphql"), Synthesized.RESPONSE_TEMPLATE);
     assertThatThrownBy(() -> new OrderflowStack(new App(), "Orderflow", props))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("GraphQL schema not found")
@@ -62,23 +58,26 @@ class OrderflowAppTest {
   @Test
   void the_queue_s_visibility_is_six_times_whatever_the_consumer_timeout_is() {
     Stack stack = new Stack(new App(), "S");
-    new OrderQueue(stack, "Q", OrderQueue.Props.builder().consumerTimeout(Duration.seconds(45)).maxReceiveCount(7).build());
+    new OrderQueue(stack, "Q", new OrderQueue.Props(Duration.seconds(45), 7));
     Template.fromStack(stack).hasResourceProperties("AWS::SQS::Queue", Map.of(
         "VisibilityTimeout", 270,
         "RedrivePolicy", Map.of("deadLetterTargetArn", Match.anyValue(), "maxReceiveCount", 7)));
-    assertThatThrownBy(() -> OrderQueue.Props.builder().build())
+    assertThatThrownBy(() -> OrderQueue.Props.of(null))
         .isInstanceOf(NullPointerException.class).hasMessageContaining("consumerTimeout");
-    assertThatThrownBy(() -> OrderQueue.Props.builder().maxReceiveCount(0))
+    assertThatThrownBy(() -> new OrderQueue.Props(Duration.seconds(45), 0))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void props_refuse_out_of_range_settings() {
-    assertThatThrownBy(() -> OrderflowStack.Props.builder().consumerMaxConcurrency(1))
+    OrderflowStack.Props props = OrderflowStack.Props.defaults(
+        Synthesized.placeholderCode(), Synthesized.SCHEMA, Synthesized.RESPONSE_TEMPLATE);
+    assertThatThrownBy(() -> props.withConsumerMaxConcurrency(1))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2–1000");
-    assertThatThrownBy(() -> OrderflowStack.Props.builder().paymentApprovalRate("1.5"))
+    assertThatThrownBy(() -> props.withPaymentApprovalRate("1.5"))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> SnapStartFunction.Props.builder().memorySize(64))
+    assertThatThrownBy(() -> new SnapStartFunction.Props(Code.fromInline("x"), "h", null, Duration.seconds(20), 64,
+            Map.of(), RetentionDays.ONE_MONTH))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -113,12 +113,8 @@ class SecurityHardeningTest {
 
     App app = new App();
     OrderflowApp.checkWithNag(app);
-    OrderflowStack stack = new OrderflowStack(app, "Orderflow", OrderflowStack.Props.builder()
-        .lambdaCode(Synthesized.placeholderCode())
-        .schemaFile(Synthesized.SCHEMA)
-        .responseTemplateFile(Synthesized.RESPONSE_TEMPLATE)
-        .mfa(Mfa.REQUIRED)
-        .build());
+    OrderflowStack stack = new OrderflowStack(app, "Orderflow", OrderflowStack.Props.defaults(
+        Synthesized.placeholderCode(), Synthesized.SCHEMA, Synthesized.RESPONSE_TEMPLATE).withMfa(Mfa.REQUIRED));
     Template required = Template.fromStack(stack);
     required.hasResourceProperties("AWS::Cognito::UserPool", Map.of(
         "MfaConfiguration", "ON", "EnabledMfas", List.of("SOFTWARE_TOKEN_MFA")));

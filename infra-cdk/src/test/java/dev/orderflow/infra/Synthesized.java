@@ -31,12 +31,8 @@ final class Synthesized {
   private Synthesized(boolean devStage) {
     App app = new App();
     OrderflowApp.checkWithNag(app);
-    this.stack = new OrderflowStack(app, "Orderflow", OrderflowStack.Props.builder()
-        .lambdaCode(placeholderCode())
-        .schemaFile(SCHEMA)
-        .responseTemplateFile(RESPONSE_TEMPLATE)
-        .devStage(devStage)
-        .build());
+    this.stack = new OrderflowStack(app, "Orderflow",
+        OrderflowStack.Props.defaults(placeholderCode(), SCHEMA, RESPONSE_TEMPLATE).withDevStage(devStage));
     this.template = Template.fromStack(stack);
     this.annotations = Annotations.fromStack(stack);
   }
