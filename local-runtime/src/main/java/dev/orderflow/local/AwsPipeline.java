@@ -18,6 +18,7 @@ import dev.orderflow.core.application.UpdateOrder;
 import dev.orderflow.core.payment.SimulatedPaymentGateway;
 import dev.orderflow.lambda.appsync.CallerIdentity;
 import dev.orderflow.lambda.appsync.GraphQLResolverHandler;
+import dev.orderflow.lambda.telemetry.Telemetry;
 import dev.orderflow.lambda.wiring.LambdaWiring;
 import java.time.Clock;
 import java.util.EnumSet;
@@ -52,10 +53,15 @@ final class AwsPipeline implements AutoCloseable {
   private final Injector wiring;
   private final SqsOrderConsumer consumer;
   private final GraphQLResolverHandler resolver;
+  /** The resolver's telemetry, sent to the console while this pipeline serves. */
+  private final Telemetry.Redirect telemetry;
 
   private AwsPipeline(Injector wiring, SqsOrderConsumer consumer) {
     this.wiring = wiring;
     this.consumer = consumer;
+    // on the AWS adapters, the console speaks the deployed functions' JSON lines (the resolver's own included)
+    ConsoleLog.json(true);
+    this.telemetry = Telemetry.redirect(ConsoleLog::telemetry);
     this.resolver = new GraphQLResolverHandler(wiring.getInstance(PlaceOrder.class),
         wiring.getInstance(GetOrder.class), wiring.getInstance(ListOrders.class),
         wiring.getInstance(UpdateOrder.class), wiring.getInstance(DeleteOrder.class),
@@ -128,10 +134,15 @@ final class AwsPipeline implements AutoCloseable {
   /** Stops the consumer (each loop finishes its batch, workflows included), then closes the SDK clients. */
   @Override
   public void close() {
-    if (consumer != null) {
-      consumer.close();
+    try {
+      if (consumer != null) {
+        consumer.close();
+      }
+      closeClients(wiring);
+    } finally {
+      telemetry.close();
+      ConsoleLog.json(false);
     }
-    closeClients(wiring);
   }
 
   /** Closes each SDK client the injector (or its parent) bound and an adapter has built. */

@@ -26,6 +26,11 @@ public final class CompleteOrder {
    *     the customer deleted it meanwhile
    */
   public Optional<Order> complete(CustomerId customer, OrderId id) {
+    return completeWithOutcome(customer, id).order();
+  }
+
+  /** {@link #complete(CustomerId, OrderId)}, also telling what this call changed and published. */
+  public FinalOutcome completeWithOutcome(CustomerId customer, OrderId id) {
     return finalStatus.set(customer, id, StatusChange.success(clock.instant()));
   }
 }

@@ -33,22 +33,39 @@ public final class DecidePayment {
 
   /** @return the decision, or empty if the customer deleted the order: then nothing is charged */
   public Optional<PaymentDecision> decide(CustomerId customer, OrderId id) {
+    return decideWithOutcome(customer, id).decision();
+  }
+
+  /**
+   * {@link #decide(CustomerId, OrderId)}, also telling whether the decision is the one a final status already
+   * records (an earlier run finished the order: the gateway was not asked).
+   */
+  public Outcome decideWithOutcome(CustomerId customer, OrderId id) {
     Optional<Order> found = repository.find(customer, id);
     if (found.isEmpty() || found.get().status().isFinal()) {
-      return found.map(DecidePayment::recorded);
+      return new Outcome(found.map(DecidePayment::recorded), found.isPresent());
     }
     Optional<Order> paying;
     try {
       paying = repository.startPayment(customer, id, clock.instant());
     } catch (OrderNotFoundException deleted) {
-      return Optional.empty();
+      return new Outcome(Optional.empty(), false);
     }
     if (paying.isEmpty()) { // it got its final status meanwhile
-      return repository.find(customer, id).map(DecidePayment::recorded);
+      Optional<Order> finished = repository.find(customer, id);
+      return new Outcome(finished.map(DecidePayment::recorded), finished.isPresent());
     }
     Order order = paying.get();
-    return Optional.of(gateway.decide(order.paymentKey(), order));
+    return new Outcome(Optional.of(gateway.decide(order.paymentKey(), order)), false);
   }
+
+  /**
+   * What {@link #decideWithOutcome} did.
+   *
+   * @param decision as {@link #decide(CustomerId, OrderId)} returns it
+   * @param recorded whether it is the decision the order's final status records (the gateway was not asked)
+   */
+  public record Outcome(Optional<PaymentDecision> decision, boolean recorded) {}
 
   private static PaymentDecision recorded(Order order) {
     return order.status() == OrderStatus.SUCCESS

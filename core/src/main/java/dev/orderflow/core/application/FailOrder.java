@@ -35,6 +35,11 @@ public final class FailOrder {
    *     the customer deleted it meanwhile
    */
   public Optional<Order> fail(CustomerId customer, OrderId id, String reason) {
+    return failWithOutcome(customer, id, reason).order();
+  }
+
+  /** {@link #fail(CustomerId, OrderId, String)}, also telling what this call changed and published. */
+  public FinalOutcome failWithOutcome(CustomerId customer, OrderId id, String reason) {
     return finalStatus.set(customer, id, StatusChange.failure(clean(reason), clock.instant()));
   }
 
@@ -45,8 +50,13 @@ public final class FailOrder {
    * customer deleted meanwhile is not recreated.
    */
   public Optional<Order> failUninitialized(OrderRequest request, String reason) {
+    return failUninitializedWithOutcome(request, reason).order();
+  }
+
+  /** {@link #failUninitialized(OrderRequest, String)}, also telling what this call changed and published. */
+  public FinalOutcome failUninitializedWithOutcome(OrderRequest request, String reason) {
     repository.createIfAbsent(Order.place(request));
-    return fail(request.customer(), request.id(), reason);
+    return failWithOutcome(request.customer(), request.id(), reason);
   }
 
   private static String clean(String reason) {

@@ -24,13 +24,16 @@ final class FinalStatus {
   }
 
   /** @return the order with its final status (which an earlier run may have set), or empty if it was deleted */
-  Optional<Order> set(CustomerId customer, OrderId id, StatusChange change) {
+  FinalOutcome set(CustomerId customer, OrderId id, StatusChange change) {
+    Optional<Order> changed;
     Optional<Order> order;
     try {
-      order = repository.transition(customer, id, change).or(() -> repository.find(customer, id));
+      changed = repository.transition(customer, id, change);
+      order = changed.or(() -> repository.find(customer, id));
     } catch (OrderNotFoundException deleted) {
-      return Optional.empty();
+      return new FinalOutcome(Optional.empty(), false, false);
     }
+    boolean publish = order.filter(o -> o.status().isFinal() && !o.notified()).isPresent();
     order.filter(o -> o.status().isFinal() && !o.notified()).ifPresent(o -> {
       notifier.publish(o);
       try {
@@ -39,6 +42,7 @@ final class FinalStatus {
         // The customer deleted the order after it was published: nothing left to record.
       }
     });
-    return order.map(o -> o.status().isFinal() && !o.notified() ? o.markNotified() : o);
+    return new FinalOutcome(order.map(o -> o.status().isFinal() && !o.notified() ? o.markNotified() : o),
+        changed.isPresent(), publish);
   }
 }

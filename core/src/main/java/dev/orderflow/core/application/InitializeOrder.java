@@ -22,11 +22,24 @@ public final class InitializeOrder {
    *     empty if the customer deleted it (even before it was first recorded): the run is cancelled
    */
   public Optional<Order> initialize(OrderRequest request) {
+    return initializeWithOutcome(request).order();
+  }
+
+  /** {@link #initialize(OrderRequest)}, also telling whether this call created the order. */
+  public Outcome initializeWithOutcome(OrderRequest request) {
     Order order = Order.place(request);
     if (repository.createIfAbsent(order)) {
-      return Optional.of(order);
+      return new Outcome(Optional.of(order), true);
     }
     // not created: it exists, or its tombstone refused the id
-    return repository.find(request.customer(), request.id());
+    return new Outcome(repository.find(request.customer(), request.id()), false);
   }
+
+  /**
+   * What {@link #initializeWithOutcome} did.
+   *
+   * @param order as {@link #initialize(OrderRequest)} returns it
+   * @param created whether this call recorded the order (false: an earlier run had, or the customer deleted it)
+   */
+  public record Outcome(Optional<Order> order, boolean created) {}
 }

@@ -52,15 +52,32 @@ public final class PlaceOrder {
    * @throws LimitExceededException if the customer has too many orders waiting for their outcome
    */
   public Order place(PlaceOrderCommand command) {
+    return placeWithOutcome(command).order();
+  }
+
+  /**
+   * {@link #place(PlaceOrderCommand)}, also telling whether the order was submitted to the queue now or the stored
+   * order of a repeated client token was returned (nothing submitted).
+   */
+  public Outcome placeWithOutcome(PlaceOrderCommand command) {
     Optional<Order> existing = existing(command);
     if (existing.isPresent()) {
-      return existing.get();
+      return new Outcome(existing.get(), false);
     }
     requireRoomFor(command.customer());
     OrderRequest request = request(command);
     queue.submit(request);
-    return Order.place(request);
+    return new Outcome(Order.place(request), true);
   }
+
+  /**
+   * What {@link #placeWithOutcome} did.
+   *
+   * @param order the order as accepted, or the stored one
+   * @param submitted whether the request was submitted to the queue by this call (false: a client token's
+   *     stored order was returned)
+   */
+  public record Outcome(Order order, boolean submitted) {}
 
   /**
    * Places several orders with as few queue calls as possible. Every command is valid by construction,

@@ -19,6 +19,11 @@ public final class SimulatedPaymentGateway implements PaymentGateway {
   static final List<String> DECLINE_REASONS = List.of(
       "payment method declined", "insufficient funds", "card expired", "suspected fraud");
 
+  /** The reasons this gateway declines with: a fixed set (e.g. for a low-cardinality metric dimension). */
+  public static List<String> declineReasons() {
+    return DECLINE_REASONS;
+  }
+
   private final long seed;
   private final double approvalRate;
 

@@ -18,15 +18,16 @@ import dev.orderflow.core.domain.OrderDetails;
 import dev.orderflow.core.domain.OrderId;
 import dev.orderflow.core.domain.OrderflowException;
 import dev.orderflow.core.port.TransientFailureException;
+import dev.orderflow.core.domain.Order;
 import dev.orderflow.lambda.support.Json;
+import dev.orderflow.lambda.telemetry.Telemetry;
 import dev.orderflow.lambda.wiring.LambdaWiring;
 import dev.orderflow.lambda.wiring.OncePerContainer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -67,6 +68,12 @@ public final class GraphQLResolverHandler implements RequestHandler<Map<String, 
   public static final String UNAVAILABLE = "Unavailable";
   /** The error type of any other failure that is not the caller's doing. */
   public static final String INTERNAL_ERROR = "InternalError";
+  /** Metric: a new order was submitted to the queue (not a repeated client token). */
+  public static final String ORDERS_ACCEPTED = "OrdersAccepted";
+  /** Metric: {@code deleteOrder} deleted an order. */
+  public static final String ORDERS_DELETED = "OrdersDeleted";
+  /** Metric: a request refused with a {@code ValidationError}; dimension {@code Field}. */
+  public static final String VALIDATION_ERRORS = "ValidationErrors";
 
   private final PlaceOrder placeOrder;
   private final GetOrder getOrder;
@@ -103,16 +110,31 @@ public final class GraphQLResolverHandler implements RequestHandler<Map<String, 
 
   @Override
   public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
-    try {
-      return success(prepare(event).get());
-    } catch (OrderflowException e) {
-      return failure(e.errorType(), e.getMessage());
-    } catch (UnauthorizedException e) {
-      return failure(UnauthorizedException.ERROR_TYPE, e.getMessage());
-    } catch (RuntimeException e) {
-      String reference = reference(context);
-      logFailure(context, fieldOf(event), reference, e);
-      return concealed(e, reference);
+    try (Telemetry telemetry = Telemetry.start(context)) {
+      String field = fieldOf(event);
+      try {
+        return success(prepare(event, telemetry).get());
+      } catch (InvalidRequestException e) {
+        telemetry.info("validation.refused", "request refused: invalid " + e.field(), "operation", field,
+            "field", e.field());
+        telemetry.metrics().count(VALIDATION_ERRORS, "Field", e.field());
+        return failure(e.errorType(), e.getMessage());
+      } catch (OrderflowException e) {
+        telemetry.info("request.refused", "request refused: " + e.errorType(), "operation", field,
+            "errorType", e.errorType());
+        return failure(e.errorType(), e.getMessage());
+      } catch (UnauthorizedException e) {
+        telemetry.warn("request.unauthorized", "no usable caller identity", "operation", field);
+        return failure(UnauthorizedException.ERROR_TYPE, e.getMessage());
+      } catch (RuntimeException e) {
+        String reference = reference(context);
+        Map<String, Object> answer = concealed(e, reference);
+        @SuppressWarnings("unchecked")
+        String errorType = (String) ((Map<String, Object>) answer.get("error")).get("errorType");
+        telemetry.error("request.failed", "resolver " + field + " failed; reference " + reference, e,
+            "operation", field, "reference", reference, "answer", errorType);
+        return answer;
+      }
     }
   }
 
@@ -140,38 +162,34 @@ public final class GraphQLResolverHandler implements RequestHandler<Map<String, 
   }
 
   /**
-   * One log entry (one {@link com.amazonaws.services.lambda.runtime.LambdaLogger} call: one CloudWatch event)
-   * at ERROR: the reference, then the full cause with its stack trace.
-   */
-  private static void logFailure(Context context, String field, String reference, RuntimeException e) {
-    StringWriter trace = new StringWriter();
-    e.printStackTrace(new PrintWriter(trace));
-    String entry = "ERROR resolver " + field + " failed; reference " + reference + ": " + trace.toString().strip();
-    if (context != null && context.getLogger() != null) {
-      context.getLogger().log(entry + "\n");
-    } else {
-      System.err.println(entry);
-    }
-  }
-
-  /**
    * Everything up to the use case call: route, identify the caller, build the command. Runs no port.
    *
    * @throws IllegalArgumentException if the event is no resolver event for a field of this API (a deployment bug)
    */
-  private Supplier<Object> prepare(Map<String, Object> event) {
+  private Supplier<Object> prepare(Map<String, Object> event, Telemetry telemetry) {
     Field field = Field.of(event);
+    String operation = field.parentTypeName + "." + field.fieldName;
     CustomerId customer = callers.customerOf(identity(event));
+    telemetry.order(null, customer.value());
     Map<String, Object> arguments = Json.object(event, "arguments");
     return switch (field) {
       case ORDER -> {
         OrderId id = orderId(arguments);
-        yield () -> OrderGraphQL.order(getOrder.get(customer, id));
+        telemetry.order(id.value(), customer.value());
+        yield () -> {
+          Object order = OrderGraphQL.order(getOrder.get(customer, id));
+          telemetry.debug("order.read", "order read", "operation", operation);
+          return order;
+        };
       }
       case ORDERS -> {
         ListOrdersQuery query = ListOrdersQuery.of(customer, Json.integer(arguments, "limit"),
             Json.string(arguments, "nextToken"));
-        yield () -> OrderGraphQL.connection(listOrders.list(query));
+        yield () -> {
+          Object page = OrderGraphQL.connection(listOrders.list(query));
+          telemetry.debug("orders.listed", "orders listed", "operation", operation);
+          return page;
+        };
       }
       case POST_ORDER -> {
         Map<String, Object> input = input(arguments);
@@ -179,7 +197,18 @@ public final class GraphQLResolverHandler implements RequestHandler<Map<String, 
             new OrderDetails(Json.requiredString(input, "name"), Json.requiredInteger(input, "quantity"),
                 Json.requiredString(input, "restaurantId")),
             Json.string(input, "clientToken"));
-        yield () -> OrderGraphQL.order(placeOrder.place(command));
+        yield () -> {
+          PlaceOrder.Outcome outcome = placeOrder.placeWithOutcome(command);
+          telemetry.order(outcome.order().id().value(), customer.value());
+          if (outcome.submitted()) {
+            telemetry.info("order.accepted", "order accepted and queued", "operation", operation);
+            telemetry.metrics().count(ORDERS_ACCEPTED);
+          } else {
+            telemetry.info("order.duplicate", "repeated client token: the stored order is returned",
+                "operation", operation);
+          }
+          return OrderGraphQL.order(outcome.order());
+        };
       }
       case UPDATE_ORDER -> {
         Map<String, Object> input = input(arguments);
@@ -188,18 +217,34 @@ public final class GraphQLResolverHandler implements RequestHandler<Map<String, 
             new DetailsChange(Json.string(input, "name"), Json.integer(input, "quantity"),
                 Json.string(input, "restaurantId")),
             expectedVersion == null ? null : expectedVersion.longValue());
-        yield () -> OrderGraphQL.order(updateOrder.update(command));
+        telemetry.order(command.id().value(), customer.value());
+        yield () -> {
+          Order order = updateOrder.update(command);
+          telemetry.info("order.updated", "order details changed", "operation", operation,
+              "version", Long.toString(order.version()));
+          return OrderGraphQL.order(order);
+        };
       }
       case DELETE_ORDER -> {
         OrderId id = orderId(arguments);
-        yield () -> deleteOrder.delete(customer, id).map(OrderGraphQL::order).orElse(null);
+        telemetry.order(id.value(), customer.value());
+        yield () -> {
+          Optional<Order> deleted = deleteOrder.delete(customer, id);
+          if (deleted.isPresent()) {
+            telemetry.info("order.deleted", "order deleted", "operation", operation);
+            telemetry.metrics().count(ORDERS_DELETED);
+          } else {
+            telemetry.debug("order.delete.none", "no such order to delete", "operation", operation);
+          }
+          return deleted.map(OrderGraphQL::order).orElse(null);
+        };
       }
     };
   }
 
   /** Runs the handler's own code on a sample event without calling any use case (SnapStart priming). */
   void prime() {
-    prepare(SampleEvents.postOrder());
+    prepare(SampleEvents.postOrder(), Telemetry.discarding());
     success(OrderGraphQL.order(SampleEvents.order()));
     failure("NotFound", "order sample not found");
     concealed(new IllegalStateException("sample"), "sample");

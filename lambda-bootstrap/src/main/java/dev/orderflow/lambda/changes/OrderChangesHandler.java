@@ -8,7 +8,7 @@ import dev.orderflow.aws.dynamodb.OrderStreamRecords;
 import dev.orderflow.core.domain.OrderChange;
 import dev.orderflow.core.port.OrderChangePublisher;
 import dev.orderflow.lambda.support.Json;
-import dev.orderflow.lambda.support.Log;
+import dev.orderflow.lambda.telemetry.Telemetry;
 import dev.orderflow.lambda.wiring.LambdaWiring;
 import dev.orderflow.lambda.wiring.OncePerContainer;
 import java.util.ArrayList;
@@ -39,8 +39,8 @@ import java.util.Optional;
  *
  * <p>A record that cannot be read — not a stream record, an image that is not DynamoDB JSON, a stored order that
  * does not decode — is logged ({@code WARN}, with its event id and sequence number) and skipped: retrying would
- * not change it, and holding it would hold back every later change on its shard. Logs name order ids and
- * sequence numbers, never an order's customer or content.
+ * not change it, and holding it would hold back every later change on its shard. Logs name order ids, customer ids
+ * and sequence numbers, never an order's content (see {@link Telemetry}).
  */
 public final class OrderChangesHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
   /** The key of the partial batch response's list. */
@@ -60,33 +60,51 @@ public final class OrderChangesHandler implements RequestHandler<Map<String, Obj
     this.publisher = Objects.requireNonNull(publisher, "publisher");
   }
 
+  /** Metric: changes published to their owner's subscription. */
+  public static final String UPDATES_PUBLISHED = "UpdatesPublished";
+
   @Override
   public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
+    try (Telemetry telemetry = Telemetry.start(context)) {
+      return handle(event, context, telemetry);
+    }
+  }
+
+  private Map<String, Object> handle(Map<String, Object> event, Context context, Telemetry telemetry) {
     boolean attempted = false;
     for (Object element : records(event)) {
+      telemetry.order(null, null);
       StreamRecord record;
       try {
         record = StreamRecord.of(element);
       } catch (RuntimeException e) {
-        Log.warn(context, "stream record " + describe(element) + " skipped, it cannot be read: " + e.getMessage());
+        telemetry.warn("record.skipped", "stream record " + describe(element) + " skipped, it cannot be read: "
+            + e.getMessage());
         continue;
       }
       if (record.change().isEmpty()) {
         continue;
       }
       OrderChange change = record.change().get();
+      telemetry.order(change.id().value(), change.customer().value());
       if (attempted && outOfTime(context)) {
+        telemetry.info("update.deferred", "little time left: the rest of the batch is handed back",
+            "sequenceNumber", record.sequenceNumber());
         return response(record.sequenceNumber());
       }
       attempted = true;
       try {
         publisher.publish(change);
       } catch (RuntimeException e) {
-        Log.warn(context, "change " + change.kind() + " of order " + change.id().value() + " (sequence number "
-            + record.sequenceNumber() + ") not published, retrying from it: " + e.getClass().getSimpleName() + ": "
-            + e.getMessage());
+        telemetry.warn("update.failed", "change " + change.kind() + " of order " + change.id().value()
+            + " (sequence number " + record.sequenceNumber() + ") not published, retrying from it: "
+            + e.getClass().getSimpleName() + ": " + e.getMessage(), "change", change.kind().name(),
+            "sequenceNumber", record.sequenceNumber());
         return response(record.sequenceNumber());
       }
+      telemetry.info("update.published", "order change published to its owner's subscription",
+          "change", change.kind().name(), "sequenceNumber", record.sequenceNumber());
+      telemetry.metrics().count(UPDATES_PUBLISHED);
     }
     return response(null);
   }

@@ -9,7 +9,9 @@ import dev.orderflow.core.application.StartOrderProcessing;
 import dev.orderflow.core.port.MalformedMessageException;
 import dev.orderflow.core.port.OrderMessageFormat;
 import dev.orderflow.core.port.TransientFailureException;
-import dev.orderflow.lambda.support.Log;
+import dev.orderflow.core.domain.OrderRequest;
+import dev.orderflow.lambda.steps.Steps;
+import dev.orderflow.lambda.telemetry.Telemetry;
 import dev.orderflow.lambda.wiring.LambdaWiring;
 import dev.orderflow.lambda.wiring.OncePerContainer;
 import java.util.ArrayList;
@@ -48,19 +50,32 @@ public final class OrderQueueHandler implements RequestHandler<SQSEvent, SQSBatc
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
     List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
     List<SQSEvent.SQSMessage> records = event == null || event.getRecords() == null ? List.of() : event.getRecords();
-    for (SQSEvent.SQSMessage message : records) {
-      try {
-        startOrderProcessing.start(message.getBody());
-      } catch (MalformedMessageException e) {
-        Log.warn(context, "message " + message.getMessageId() + " is malformed, leaving it for the DLQ: " + e.getMessage());
-        failures.add(failure(message));
-      } catch (TransientFailureException e) {
-        Log.warn(context, "message " + message.getMessageId() + " will be retried: " + e.getMessage());
-        failures.add(failure(message));
-      } catch (RuntimeException e) {
-        Log.warn(context, "message " + message.getMessageId() + " failed with " + e.getClass().getName() + ": "
-            + e.getMessage());
-        failures.add(failure(message));
+    try (Telemetry telemetry = Telemetry.start(context)) {
+      for (SQSEvent.SQSMessage message : records) {
+        telemetry.order(null, null);
+        String messageId = message.getMessageId();
+        try {
+          OrderRequest request = OrderMessageFormat.decode(message.getBody());
+          telemetry.order(request.id().value(), request.customer().value());
+          if (startOrderProcessing.start(request)) {
+            telemetry.info("workflow.started", "order workflow started", "messageId", messageId);
+          } else {
+            telemetry.info("delivery.duplicate", "redelivered message: the order's workflow had started",
+                "messageId", messageId);
+            telemetry.metrics().count(Steps.DUPLICATES_SUPPRESSED);
+          }
+        } catch (MalformedMessageException e) {
+          telemetry.warn("message.malformed", "message " + messageId + " is malformed, leaving it for the DLQ: "
+              + e.getMessage(), "messageId", messageId);
+          failures.add(failure(message));
+        } catch (TransientFailureException e) {
+          telemetry.warn("message.retry", "message " + messageId + " will be retried: " + e.getMessage(),
+              "messageId", messageId, "errorType", e.getClass().getName());
+          failures.add(failure(message));
+        } catch (RuntimeException e) {
+          telemetry.error("message.failed", "message " + messageId + " failed", e, "messageId", messageId);
+          failures.add(failure(message));
+        }
       }
     }
     return new SQSBatchResponse(failures);

@@ -4,7 +4,9 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.google.inject.Injector;
 import dev.orderflow.core.application.CompleteOrder;
+import dev.orderflow.core.application.FinalOutcome;
 import dev.orderflow.core.domain.CustomerId;
+import dev.orderflow.core.domain.Order;
 import dev.orderflow.core.domain.OrderId;
 import dev.orderflow.lambda.wiring.LambdaWiring;
 import dev.orderflow.lambda.wiring.OncePerContainer;
@@ -30,10 +32,28 @@ public final class CompleteOrderHandler implements RequestHandler<Map<String, Ob
 
   @Override
   public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
-    OrderId id = Steps.orderId(input);
-    CustomerId customer = Steps.customer(input);
-    return Steps.run(() -> Steps.key(id, customer,
-        completeOrder.complete(customer, id).map(order -> order.status().name()).orElse(null)));
+    return Steps.run(context, input, telemetry -> {
+      OrderId id = Steps.orderId(input);
+      CustomerId customer = Steps.customer(input);
+      FinalOutcome outcome = completeOrder.completeWithOutcome(customer, id);
+      if (outcome.order().isEmpty()) {
+        Steps.cancelled(telemetry);
+      } else {
+        Order order = outcome.order().get();
+        if (outcome.changed()) {
+          telemetry.info("order.completed", "order SUCCESS");
+          telemetry.metrics().count(Steps.ORDERS_SUCCEEDED);
+          Steps.timeToFinal(telemetry, order);
+        }
+        if (outcome.published()) {
+          telemetry.info("outcome.published", "outcome published to the customer", "status", order.status().name());
+        }
+        if (!outcome.changed() && !outcome.published()) {
+          Steps.repeated(telemetry, "order already " + order.status() + " and its outcome published");
+        }
+      }
+      return Steps.key(id, customer, outcome.order().map(order -> order.status().name()).orElse(null));
+    });
   }
 
   static void prime() {

@@ -37,9 +37,23 @@ public final class DecidePaymentHandler implements RequestHandler<Map<String, Ob
 
   @Override
   public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
-    OrderId id = Steps.orderId(input);
-    CustomerId customer = Steps.customer(input);
-    return Steps.run(() -> output(decidePayment.decide(customer, id)));
+    return Steps.run(context, input, telemetry -> {
+      OrderId id = Steps.orderId(input);
+      CustomerId customer = Steps.customer(input);
+      DecidePayment.Outcome outcome = decidePayment.decideWithOutcome(customer, id);
+      Optional<PaymentDecision> decision = outcome.decision();
+      if (decision.isEmpty()) {
+        Steps.cancelled(telemetry);
+      } else if (outcome.recorded()) {
+        Steps.repeated(telemetry, "order already has its final status: its recorded decision is returned");
+      } else if (decision.get().approved()) {
+        telemetry.info("payment.approved", "payment approved");
+      } else {
+        telemetry.info("payment.declined", "payment declined", "reason",
+            FailOrderHandler.category(decision.get().declineReason()));
+      }
+      return output(decision);
+    });
   }
 
   /** @param decision empty if the customer deleted the order */

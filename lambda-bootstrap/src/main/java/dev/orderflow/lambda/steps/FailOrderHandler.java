@@ -4,7 +4,10 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.google.inject.Injector;
 import dev.orderflow.core.application.FailOrder;
+import dev.orderflow.core.application.FinalOutcome;
 import dev.orderflow.core.domain.CustomerId;
+import dev.orderflow.core.domain.Order;
+import dev.orderflow.core.payment.SimulatedPaymentGateway;
 import dev.orderflow.core.domain.InvalidRequestException;
 import dev.orderflow.core.domain.OrderId;
 import dev.orderflow.core.domain.OrderRequest;
@@ -39,13 +42,40 @@ public final class FailOrderHandler implements RequestHandler<Map<String, Object
 
   @Override
   public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
-    OrderId id = Steps.orderId(input);
-    CustomerId customer = Steps.customer(input);
-    String reason = reason(input);
-    OrderRequest uninitialized = input.get("initialized") == null ? requestIn(input) : null;
-    return Steps.run(() -> Steps.key(id, customer,
-        (uninitialized != null ? failOrder.failUninitialized(uninitialized, reason) : failOrder.fail(customer, id, reason))
-            .map(order -> order.status().name()).orElse(null)));
+    return Steps.run(context, input, telemetry -> {
+      OrderId id = Steps.orderId(input);
+      CustomerId customer = Steps.customer(input);
+      String reason = reason(input);
+      OrderRequest uninitialized = input.get("initialized") == null ? requestIn(input) : null;
+      FinalOutcome outcome = uninitialized != null ? failOrder.failUninitializedWithOutcome(uninitialized, reason)
+          : failOrder.failWithOutcome(customer, id, reason);
+      if (outcome.order().isEmpty()) {
+        Steps.cancelled(telemetry);
+      } else {
+        Order order = outcome.order().get();
+        if (outcome.changed()) {
+          String category = category(reason);
+          telemetry.info("order.failed", "order FAILED", "reason", category);
+          telemetry.metrics().count(Steps.ORDERS_FAILED, "Reason", category);
+          Steps.timeToFinal(telemetry, order);
+        }
+        if (outcome.published()) {
+          telemetry.info("outcome.published", "outcome published to the customer", "status", order.status().name());
+        }
+        if (!outcome.changed() && !outcome.published()) {
+          Steps.repeated(telemetry, "order already " + order.status() + " and its outcome published");
+        }
+      }
+      return Steps.key(id, customer, outcome.order().map(order -> order.status().name()).orElse(null));
+    });
+  }
+
+  /** The reason for metrics and logs (a low-cardinality category): a simulated gateway's decline reason, else this. */
+  static final String PROCESSING_FAILED = "ProcessingFailed";
+
+  /** {@code reason} if it is one of the payment gateway's fixed decline reasons, else {@value #PROCESSING_FAILED}. */
+  static String category(String reason) {
+    return reason != null && SimulatedPaymentGateway.declineReasons().contains(reason) ? reason : PROCESSING_FAILED;
   }
 
   /**

@@ -38,9 +38,20 @@ public final class InitializeOrderHandler implements RequestHandler<Map<String, 
 
   @Override
   public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
-    OrderRequest request = request(input);
-    return Steps.run(() -> initializeOrder.initialize(request).map(InitializeOrderHandler::output)
-        .orElseGet(() -> deleted(request)));
+    return Steps.run(context, input, telemetry -> {
+      OrderRequest request = request(input);
+      InitializeOrder.Outcome outcome = initializeOrder.initializeWithOutcome(request);
+      if (outcome.order().isEmpty()) {
+        Steps.cancelled(telemetry);
+        return deleted(request);
+      }
+      if (outcome.created()) {
+        telemetry.info("order.initialized", "order recorded as PENDING");
+      } else {
+        Steps.repeated(telemetry, "order already recorded by an earlier run");
+      }
+      return output(outcome.order().get());
+    });
   }
 
   static OrderRequest request(Map<String, Object> input) {

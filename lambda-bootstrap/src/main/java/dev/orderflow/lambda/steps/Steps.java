@@ -1,15 +1,31 @@
 package dev.orderflow.lambda.steps;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import dev.orderflow.core.domain.CustomerId;
+import dev.orderflow.core.domain.Order;
 import dev.orderflow.core.domain.OrderId;
 import dev.orderflow.core.port.TransientFailureException;
 import dev.orderflow.lambda.support.Json;
+import dev.orderflow.lambda.telemetry.Telemetry;
+import java.time.Duration;
+import java.util.function.Function;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /** What every step handler shares: reading the order's key, and surfacing transient failures. */
-final class Steps {
+public final class Steps {
+  /** Metric: a redelivered message or a repeated step that found its work done. */
+  public static final String DUPLICATES_SUPPRESSED = "DuplicateDeliveriesSuppressed";
+  /** Metric: the workflow found the order deleted (the run is cancelled, or its last step has nothing to do). */
+  public static final String ORDERS_CANCELLED = "OrdersCancelled";
+  /** Metric: CompleteOrder set {@code SUCCESS}. */
+  public static final String ORDERS_SUCCEEDED = "OrdersSucceeded";
+  /** Metric: FailOrder set {@code FAILED}; dimension {@code Reason}. */
+  public static final String ORDERS_FAILED = "OrdersFailed";
+  /** Metric: milliseconds from the order's acceptance to its final status. */
+  public static final String TIME_TO_FINAL = "TimeToFinal";
+
   /**
    * The error name the state machine's {@code Retry} matches. The Java Lambda runtime reports a thrown
    * exception's fully qualified class name as {@code errorType}, so a transient failure must leave the
@@ -29,6 +45,48 @@ final class Steps {
       }
       throw new TransientFailureException(e.getMessage(), e);
     }
+  }
+
+  /**
+   * Runs a step with its telemetry: reads the order's key from {@code input} for the log, logs a failure before it
+   * leaves the handler ({@code WARN step.retry} for a transient one, which the state machine retries, else
+   * {@code ERROR step.failed}) and writes the metrics at the end, also on failure.
+   */
+  static Map<String, Object> run(Context context, Map<String, Object> input, Function<Telemetry, Map<String, Object>> step) {
+    try (Telemetry telemetry = Telemetry.start(context)) {
+      telemetry.order(input == null ? null : text(input.get("orderId")), input == null ? null : text(input.get("customer")));
+      try {
+        return run(() -> step.apply(telemetry));
+      } catch (TransientFailureException e) {
+        telemetry.warn("step.retry", "step failed transiently, the state machine retries it: " + e.getMessage(),
+            "errorType", e.getClass().getName());
+        throw e;
+      } catch (RuntimeException e) {
+        telemetry.error("step.failed", "step failed", e);
+        throw e;
+      }
+    }
+  }
+
+  private static String text(Object value) {
+    return value instanceof String text ? text : null;
+  }
+
+  /** Logs and counts a repeated step that found its work done. */
+  static void repeated(Telemetry telemetry, String message) {
+    telemetry.info("step.repeated", message);
+    telemetry.metrics().count(DUPLICATES_SUPPRESSED);
+  }
+
+  /** Logs and counts an order the workflow found deleted. */
+  static void cancelled(Telemetry telemetry) {
+    telemetry.info("order.cancelled", "the customer deleted the order: nothing more to do");
+    telemetry.metrics().count(ORDERS_CANCELLED);
+  }
+
+  /** Records the time from the order's acceptance to its final status. */
+  static void timeToFinal(Telemetry telemetry, Order order) {
+    telemetry.metrics().milliseconds(TIME_TO_FINAL, Duration.between(order.createdAt(), order.updatedAt()).toMillis());
   }
 
   static OrderId orderId(Map<String, Object> input) {

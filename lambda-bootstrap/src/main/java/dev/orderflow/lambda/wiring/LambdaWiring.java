@@ -16,6 +16,7 @@ import dev.orderflow.aws.dynamodb.DynamoDbModule;
 import dev.orderflow.aws.sfn.StepFunctionsModule;
 import dev.orderflow.aws.sns.SnsModule;
 import dev.orderflow.aws.sqs.SqsModule;
+import dev.orderflow.lambda.telemetry.Telemetry;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -122,6 +123,7 @@ public final class LambdaWiring {
    */
   public static Injector primed(Injector injector, Runnable primeHandler) {
     Priming.register(() -> {
+      Telemetry.prime();
       primeHandler.run();
       initialiseClients(injector);
     });

@@ -22,7 +22,18 @@ public final class Priming {
 
   /** Registers {@code primer} to run before a checkpoint. */
   public static Resource register(Runnable primer) {
-    Resource resource = new PrimingResource(primer);
+    return register(new PrimingResource(primer, null));
+  }
+
+  /**
+   * Registers {@code hook} to run after a restore from a snapshot, before the first invocation of the restored
+   * container (e.g. to count that invocation as a cold start again).
+   */
+  public static Resource afterRestore(Runnable hook) {
+    return register(new PrimingResource(null, hook));
+  }
+
+  private static Resource register(Resource resource) {
     REGISTERED.add(resource);
     Core.getGlobalContext().register(resource);
     return resource;
@@ -30,19 +41,26 @@ public final class Priming {
 
   private static final class PrimingResource implements Resource {
     private final Runnable primer;
+    private final Runnable restored;
 
-    PrimingResource(Runnable primer) {
+    PrimingResource(Runnable primer, Runnable restored) {
       this.primer = primer;
+      this.restored = restored;
     }
 
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
-      primer.run();
+      if (primer != null) {
+        primer.run();
+      }
     }
 
     @Override
     public void afterRestore(Context<? extends Resource> context) {
-      // Nothing to refresh: clients resolve credentials and connections on first use after restore.
+      // Clients need no refresh: they resolve credentials and connections on first use after restore.
+      if (restored != null) {
+        restored.run();
+      }
     }
   }
 }

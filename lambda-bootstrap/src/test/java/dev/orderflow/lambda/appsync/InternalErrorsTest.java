@@ -12,16 +12,14 @@ import dev.orderflow.core.port.OrderRepository;
 import dev.orderflow.core.port.PermanentFailureException;
 import dev.orderflow.inmemory.Faults;
 import dev.orderflow.inmemory.InMemoryOrderflow;
+import dev.orderflow.lambda.testing.CapturedTelemetry;
 import dev.orderflow.lambda.testing.ConcealedErrors;
 import dev.orderflow.lambda.testing.Events;
 import dev.orderflow.lambda.testing.LambdaJson;
 import dev.orderflow.lambda.testing.RecordingContext;
 import org.assertj.core.api.InstanceOfAssertFactories;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -167,25 +165,19 @@ class InternalErrorsTest {
   }
 
   @Test
-  void withoutAContextTheEntryGoesToStandardError() {
+  void withoutAContextTheEntryCarriesARandomReference() {
     OrderRepository repository = failing(OrderRepository.class, new IllegalStateException("table orderflow-prod-orders"));
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    PrintStream original = System.err;
-    Map<String, Object> result;
-    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    try {
-      result = LambdaJson.roundTrip(resolver(repository, flow.queue())
-          .handleRequest(Events.appSync(ALICE, "Query", "order", "{\"id\":\"o-1\"}"), null));
-    } finally {
-      System.setErr(original);
-    }
+    Map<String, Object> result = LambdaJson.roundTrip(resolver(repository, flow.queue())
+        .handleRequest(Events.appSync(ALICE, "Query", "order", "{\"id\":\"o-1\"}"), null));
 
     String reference = ConcealedErrors.internalError(result);
     assertThat(UUID.fromString(reference)).isNotNull();
-    assertThat(captured.toString(StandardCharsets.UTF_8))
-        .startsWith("ERROR resolver Query.order failed; reference " + reference + ": java.lang.IllegalStateException: "
-            + "table orderflow-prod-orders")
-        .contains("\tat ");
+    assertThat(CapturedTelemetry.logs("ERROR")).singleElement().satisfies(entry -> {
+      assertThat(entry).containsEntry("message", "resolver Query.order failed; reference " + reference)
+          .containsEntry("reference", reference).containsEntry("requestId", null);
+      assertThat((String) entry.get("error"))
+          .startsWith("java.lang.IllegalStateException: table orderflow-prod-orders").contains("\tat ");
+    });
   }
 
   @Test

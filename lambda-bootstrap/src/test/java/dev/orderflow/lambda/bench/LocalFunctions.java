@@ -283,10 +283,21 @@ public final class LocalFunctions implements AutoCloseable {
    */
   public Run invokeThroughRuntime(Path taskRoot, String label, String handler, String eventJson,
       Map<String, String> extraEnvironment) {
+    return invokeThroughRuntime(taskRoot, label, handler, List.of(eventJson), extraEnvironment);
+  }
+
+  /**
+   * {@link #invokeThroughRuntime(Path, String, String, String, Map)} with several events, one after the other, to the
+   * same runtime (one warm container after its cold start); the run's result is the last response, or the first
+   * error. The request id of event {@code i} is {@link #requestId(int)}.
+   */
+  public Run invokeThroughRuntime(Path taskRoot, String label, String handler, List<String> eventsJson,
+      Map<String, String> extraEnvironment) {
     String name = "orderflow-" + label;
     String arn = "arn:aws:lambda:" + LocalAwsCredentials.REGION + ":" + LocalAwsCredentials.ACCOUNT_ID
         + ":function:" + name;
-    try (LocalRuntimeApi api = LocalRuntimeApi.serving(eventJson.getBytes(StandardCharsets.UTF_8), arn)) {
+    List<byte[]> events = eventsJson.stream().map(json -> json.getBytes(StandardCharsets.UTF_8)).toList();
+    try (LocalRuntimeApi api = LocalRuntimeApi.serving(events, arn)) {
       ProcessBuilder builder = new ProcessBuilder(java(),
           "-D" + LambdaRuntimeClient.NATIVE_LIBRARY_PROPERTY + "=" + nativeLibrary(),
           "-cp", LambdaRuntimeClient.classPath(), LambdaRuntimeClient.MAIN_CLASS, handler)
@@ -329,6 +340,11 @@ public final class LocalFunctions implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /** The Lambda request id the local Runtime API gives the {@code index}-th event of a run (from 0). */
+  public static String requestId(int index) {
+    return LocalRuntimeApi.requestId(index);
   }
 
   /** The invocation's outcome, or {@code null} if the process exited without one. */

@@ -16,6 +16,7 @@ import dev.orderflow.core.domain.OrderId;
 import dev.orderflow.core.domain.OrderRequest;
 import dev.orderflow.core.domain.StatusChange;
 import dev.orderflow.core.port.OrderChangePublisher;
+import dev.orderflow.lambda.testing.CapturedTelemetry;
 import dev.orderflow.lambda.testing.GraphQLEndpoint;
 import dev.orderflow.lambda.testing.LambdaJson;
 import dev.orderflow.lambda.testing.RecordingContext;
@@ -245,10 +246,15 @@ class OrderChangesHandlerTest {
     String failed = batch.get(1).sequenceNumber();
     assertThat(LambdaJson.json(response)).isEqualTo("{\"batchItemFailures\":[{\"itemIdentifier\":\"" + failed + "\"}]}");
     assertThat(kinds()).containsExactly("CREATED", "DETAILS_CHANGED");
-    assertThat(context.lines).singleElement().asString()
-        .startsWith("WARN change DETAILS_CHANGED of order " + order.id().value() + " (sequence number " + failed + ")")
-        .contains(logged)
-        .doesNotContain(ALICE).doesNotContain("Secret recipe").doesNotContain("Quattro").doesNotContain("luigis");
+    assertThat(CapturedTelemetry.logs("WARN")).singleElement().satisfies(line -> {
+      assertThat(line).containsEntry("event", "update.failed").containsEntry("orderId", order.id().value())
+          .containsEntry("customer", ALICE).containsEntry("sequenceNumber", failed);
+      assertThat((String) line.get("message"))
+          .startsWith("change DETAILS_CHANGED of order " + order.id().value() + " (sequence number " + failed + ")")
+          .contains(logged);
+    });
+    assertThat(CapturedTelemetry.lines()).allSatisfy(line -> assertThat(line)
+        .doesNotContain("Secret recipe").doesNotContain("Quattro").doesNotContain("luigis"));
 
     // Lambda retries the shard from the reported record: the rest, in order
     Map<String, Object> retried = handler.handleRequest(StreamEvents.event(batch.subList(1, batch.size())),
@@ -308,11 +314,13 @@ class OrderChangesHandlerTest {
 
     assertThat(failures(response)).isEmpty();
     assertThat(kinds()).containsExactly("CREATED");
-    assertThat(context.lines).hasSize(2)
-        .allSatisfy(line -> assertThat(line).startsWith("WARN stream record event-").contains("skipped")
-            .doesNotContain(ALICE).doesNotContain("Capricciosa"));
-    assertThat(context.lines.get(0)).contains("(sequence number 1)").contains("unreadable");
-    assertThat(context.lines.get(1)).contains("(sequence number 2)").contains("UPSERT");
+    List<Map<String, Object>> warnings = CapturedTelemetry.logs("WARN");
+    assertThat(warnings).hasSize(2).allSatisfy(line -> assertThat(line).containsEntry("event", "record.skipped")
+        .doesNotContainKey("customer").extractingByKey("message").asString().startsWith("stream record event-")
+        .contains("skipped"));
+    assertThat(CapturedTelemetry.lines()).allSatisfy(line -> assertThat(line).doesNotContain("Capricciosa"));
+    assertThat((String) warnings.get(0).get("message")).contains("(sequence number 1)").contains("unreadable");
+    assertThat((String) warnings.get(1).get("message")).contains("(sequence number 2)").contains("UPSERT");
   }
 
   @Test

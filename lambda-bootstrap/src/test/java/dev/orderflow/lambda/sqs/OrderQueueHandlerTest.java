@@ -10,6 +10,7 @@ import dev.orderflow.core.domain.OrderId;
 import dev.orderflow.core.domain.OrderRequest;
 import dev.orderflow.core.port.OrderMessageFormat;
 import dev.orderflow.core.port.TransientFailureException;
+import dev.orderflow.lambda.testing.CapturedTelemetry;
 import dev.orderflow.lambda.testing.Events;
 import dev.orderflow.lambda.testing.RecordingContext;
 import dev.orderflow.lambda.testing.InMemoryPorts;
@@ -70,8 +71,10 @@ class OrderQueueHandlerTest {
         context);
 
     assertThat(failedIds(response)).containsExactly("empty", "text");
-    assertThat(context.lines).hasSize(2).allSatisfy(line -> assertThat(line).startsWith("WARN message ")
-        .contains("malformed, leaving it for the DLQ"));
+    assertThat(CapturedTelemetry.logs("WARN")).hasSize(2).allSatisfy(line -> assertThat(line)
+        .containsEntry("event", "message.malformed").doesNotContainKey("orderId")
+        .extractingByKey("message").asString().startsWith("message ").contains("malformed, leaving it for the DLQ")
+        .doesNotContain("hello"));
     assertThat(workflow.runs).containsOnlyKeys("order-7");
   }
 

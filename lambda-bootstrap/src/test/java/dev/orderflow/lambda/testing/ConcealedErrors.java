@@ -2,6 +2,7 @@ package dev.orderflow.lambda.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,15 +32,20 @@ public final class ConcealedErrors {
   }
 
   /**
-   * Asserts the context logged exactly one entry: at ERROR, the reference on its first line next to the cause,
-   * then the cause's stack trace, and every one of {@code causeDetails} (what the client must not see).
+   * Asserts the invocation logged exactly one entry at ERROR (one JSON line: one CloudWatch event): the reference in
+   * its message and its {@code reference} field, the request id of {@code context}, and the cause with its stack
+   * trace holding every one of {@code causeDetails} (what the client must not see).
    */
   public static void loggedOnce(RecordingContext context, String reference, String... causeDetails) {
-    assertThat(context.lines).hasSize(1);
-    String entry = context.lines.get(0);
-    String firstLine = entry.lines().findFirst().orElseThrow();
-    assertThat(firstLine).startsWith("ERROR ").contains("reference " + reference + ": ");
-    assertThat(entry).contains("\tat ").contains(causeDetails);
+    assertThat(context.lines).isEmpty();
+    List<Map<String, Object>> errors = CapturedTelemetry.logs("ERROR");
+    assertThat(errors).hasSize(1);
+    Map<String, Object> entry = errors.get(0);
+    assertThat(entry).containsEntry("event", "request.failed").containsEntry("reference", reference)
+        .containsEntry("requestId", context.getAwsRequestId());
+    assertThat((String) entry.get("message")).startsWith("resolver ").endsWith("failed; reference " + reference);
+    assertThat((String) entry.get("error")).contains("\tat ");
+    assertThat(entry.get("message") + "\n" + entry.get("error")).contains(causeDetails);
   }
 
   @SuppressWarnings("unchecked")

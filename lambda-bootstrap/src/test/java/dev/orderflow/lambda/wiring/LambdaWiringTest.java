@@ -117,4 +117,15 @@ class LambdaWiringTest {
 
     assertThat(runs[0]).isEqualTo(1);
   }
+
+  @Test
+  void restoreHooksRunAfterARestoreOnly() throws Exception {
+    int[] runs = {0};
+    org.crac.Resource resource = Priming.afterRestore(() -> runs[0]++);
+
+    resource.beforeCheckpoint(null);
+    assertThat(runs[0]).isZero();
+    resource.afterRestore(null);
+    assertThat(runs[0]).isEqualTo(1);
+  }
 }
