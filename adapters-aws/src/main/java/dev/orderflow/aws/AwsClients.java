@@ -1,5 +1,6 @@
 package dev.orderflow.aws;
 
+import dev.orderflow.aws.tracing.XRaySubsegments;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
@@ -23,7 +24,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * Builds the SDK clients the same way for every service: explicit region, explicit credentials provider,
  * the light {@link UrlConnectionHttpClient}, and the endpoint override if one is set. Each call builds a
  * new client; the Guice modules hold each in a {@link Lazy} singleton so it is built at most once and only
- * when an adapter first uses it.
+ * when an adapter first uses it. Every client records its calls as X-Ray subsegments ({@link XRaySubsegments}) when
+ * the current Lambda invocation is traced and sampled; elsewhere that costs a trace header lookup per call.
  *
  * <p>{@link #prepareInBackground(Set)} starts building the clients a deployment will use on a background
  * thread, so that the SDK's start-up (its classes, the client configuration, the HTTP client's TLS context)
@@ -37,11 +39,18 @@ public final class AwsClients {
 
   private final AwsSettings settings;
   private final AwsCredentialsProvider credentials;
+  private final XRaySubsegments tracing;
   private final Map<AwsResource, CompletableFuture<Object>> prepared = new ConcurrentHashMap<>();
 
   public AwsClients(AwsSettings settings, AwsCredentialsProvider credentials) {
+    this(settings, credentials, XRaySubsegments.shared());
+  }
+
+  /** With another recorder of the clients' X-Ray subsegments than the {@linkplain XRaySubsegments#shared() shared} one. */
+  AwsClients(AwsSettings settings, AwsCredentialsProvider credentials, XRaySubsegments tracing) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.credentials = Objects.requireNonNull(credentials, "credentials");
+    this.tracing = Objects.requireNonNull(tracing, "tracing");
   }
 
   /** Clients with the default credentials chain (environment, profile, container or instance role). */
@@ -72,7 +81,8 @@ public final class AwsClients {
   /**
    * Starts building, on one daemon thread and in {@code resources}' order, the client of each resource's
    * service (table: DynamoDB, queue: SQS, state machine: Step Functions, topic: SNS). Makes no network call.
-   * A client that fails to build here is built again, on the caller's thread, when it is asked for.
+   * A client that fails to build here is built again, on the caller's thread, when it is asked for. Then, if an X-Ray
+   * daemon is set, prepares the clients' subsegments ({@link XRaySubsegments#prepare()}).
    *
    * @return this
    */
@@ -87,13 +97,16 @@ public final class AwsClients {
     if (started.isEmpty()) {
       return this;
     }
-    Thread thread = new Thread(() -> started.forEach((resource, future) -> {
-      try {
-        future.complete(build(resource));
-      } catch (RuntimeException | LinkageError e) {
-        future.completeExceptionally(e);
-      }
-    }), "aws-clients-prepare");
+    Thread thread = new Thread(() -> {
+      started.forEach((resource, future) -> {
+        try {
+          future.complete(build(resource));
+        } catch (RuntimeException | LinkageError e) {
+          future.completeExceptionally(e);
+        }
+      });
+      tracing.prepare();
+    }, "aws-clients-prepare");
     thread.setDaemon(true);
     thread.start();
     return this;
@@ -140,6 +153,7 @@ public final class AwsClients {
   private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder) {
     builder.region(Region.of(settings.region()))
         .credentialsProvider(credentials)
+        .overrideConfiguration(o -> o.addExecutionInterceptor(tracing))
         .httpClientBuilder(UrlConnectionHttpClient.builder()
             .socketTimeout(SOCKET_TIMEOUT)
             .connectionTimeout(CONNECT_TIMEOUT));

@@ -70,8 +70,12 @@ public final class LocalRuntime implements AutoCloseable {
   static final int CANNOT_LISTEN = 1;
   /** How long requests in flight may take to finish once {@link #close()} has begun. */
   private static final Duration GRACE = Duration.ofSeconds(1);
-  /** Threads that turn order changes into subscription updates. */
-  private static final int DELIVERY_THREADS = 2;
+  /**
+   * Threads that turn order changes into subscription updates (graphql-java runs each update through its
+   * subscriber's selection set). Measured with {@code SubscriptionFanOutBenchmark} (docs/benchmarks.md): with 2,
+   * delivery fell behind a burst of orders (median delay 1.2–2.4 s); 8 keep up better on the same two cores.
+   */
+  private static final int DELIVERY_THREADS = 8;
   private static final Logger LOG = Logger.getLogger(LocalRuntime.class.getName());
 
   private final Server server;

@@ -2,6 +2,7 @@ package dev.orderflow.aws.appsync;
 
 import dev.orderflow.aws.AwsErrors;
 import dev.orderflow.aws.Lazy;
+import dev.orderflow.aws.tracing.XRaySubsegments;
 import dev.orderflow.core.domain.CustomerId;
 import dev.orderflow.core.domain.Order;
 import dev.orderflow.core.domain.OrderChange;
@@ -66,6 +67,9 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
  * status, and a 2xx answer with {@code errors} (AppSync answers an unauthorised call with 200 and errorType
  * {@code Unauthorized}), a {@link PermanentFailureException} naming the status or the errorType and message.
  * Messages never carry the order's customer or content: an excerpt of what AppSync answered has them blanked out.
+ *
+ * <p>In a traced, sampled Lambda invocation each call is recorded as an X-Ray subsegment ({@link XRaySubsegments}:
+ * name {@code AppSync}, namespace {@code remote}, operation {@code GraphQL}, the URL and the HTTP status).
  */
 public final class AppSyncOrderChangePublisher implements OrderChangePublisher {
   /** The {@code User-Agent} of every request. */
@@ -94,6 +98,7 @@ public final class AppSyncOrderChangePublisher implements OrderChangePublisher {
   private final Supplier<SdkHttpClient> httpClient;
   private final AwsCredentialsProvider credentials;
   private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
+  private final XRaySubsegments tracing;
 
   /**
    * @param settings the API's GraphQL URL and region
@@ -102,7 +107,14 @@ public final class AppSyncOrderChangePublisher implements OrderChangePublisher {
    */
   public AppSyncOrderChangePublisher(AppSyncSettings settings, Supplier<SdkHttpClient> httpClient,
       AwsCredentialsProvider credentials) {
+    this(settings, httpClient, credentials, XRaySubsegments.shared());
+  }
+
+  /** With another recorder of the calls' X-Ray subsegments than the {@linkplain XRaySubsegments#shared() shared} one. */
+  AppSyncOrderChangePublisher(AppSyncSettings settings, Supplier<SdkHttpClient> httpClient,
+      AwsCredentialsProvider credentials, XRaySubsegments tracing) {
     Objects.requireNonNull(settings, "settings");
+    this.tracing = Objects.requireNonNull(tracing, "tracing");
     this.url = settings.graphQlUrl();
     this.region = settings.region();
     this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
@@ -137,11 +149,15 @@ public final class AppSyncOrderChangePublisher implements OrderChangePublisher {
         .build();
     int status;
     String answer;
+    XRaySubsegments.Call call = tracing.start("AppSync", "remote", "GraphQL", region).httpRequest("POST", url.toString());
     try {
       HttpExecuteResponse response = httpClient.get().prepareRequest(request).call();
       status = response.httpResponse().statusCode();
+      String requestId = response.httpResponse().firstMatchingHeader("x-amzn-RequestId").orElse(null);
       answer = read(response.responseBody());
+      call.end(status, requestId);
     } catch (IOException | SdkException e) {
+      call.fail();
       throw new TransientFailureException(OPERATION + " got no answer, may succeed if repeated: "
           + e.getClass().getSimpleName() + ": " + redact(String.valueOf(e.getMessage()), change), e);
     }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.orderflow.aws.Lazy;
+import dev.orderflow.aws.tracing.UdpDaemon;
+import dev.orderflow.aws.tracing.XRaySubsegments;
 import dev.orderflow.core.domain.CustomerId;
 import dev.orderflow.core.domain.Order;
 import dev.orderflow.core.domain.OrderChange;
@@ -188,6 +190,35 @@ class AppSyncOrderChangePublisherTest {
         });
     assertThatThrownBy(() -> noCredentials.publish(created())).isInstanceOf(TransientFailureException.class)
         .hasMessageContaining("credentials");
+  }
+
+  @Test
+  void eachCallIsAnXRaySubsegmentWhenTheTraceIsSampled() {
+    try (UdpDaemon daemon = new UdpDaemon()) {
+      XRaySubsegments tracing = new XRaySubsegments(daemon::address,
+          () -> "Root=1-5bef4de7-ad49b0e87f6ef6c87fc2e700;Parent=9a9197af755a6419;Sampled=1");
+      StaticCredentialsProvider credentials =
+          StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret"));
+      new AppSyncOrderChangePublisher(new AppSyncSettings(URL, "eu-west-1"), Lazy.ready(new ScriptedClient(
+          answer(200, "{\"data\":{\"publishOrderUpdate\":{\"id\":\"order-1\"}}}"))), credentials, tracing)
+          .publish(created());
+      AppSyncOrderChangePublisher unanswered = new AppSyncOrderChangePublisher(new AppSyncSettings(URL, "eu-west-1"),
+          Lazy.ready(new ScriptedClient(new IOException("Connection refused"))), credentials, tracing);
+      assertThatThrownBy(() -> unanswered.publish(created())).isInstanceOf(TransientFailureException.class);
+
+      List<Map<String, Object>> documents = daemon.received(500).stream().map(UdpDaemon::document).toList();
+      assertThat(documents).hasSize(2).allSatisfy(document -> {
+        assertThat(document).containsEntry("type", "subsegment").containsEntry("name", "AppSync")
+            .containsEntry("namespace", "remote").containsEntry("trace_id", "1-5bef4de7-ad49b0e87f6ef6c87fc2e700")
+            .containsEntry("parent_id", "9a9197af755a6419");
+        assertThat(document.get("aws")).isEqualTo(Map.of("operation", "GraphQL", "region", "eu-west-1"));
+        assertThat(document.toString()).doesNotContain(CUSTOMER, "Diavola", "luigis");
+      });
+      assertThat(documents.get(0).get("http")).isEqualTo(Map.of("request", Map.of("method", "POST",
+          "url", URL.toString()), "response", Map.of("status", 200L)));
+      assertThat(documents.get(0)).doesNotContainKeys("error", "fault");
+      assertThat(documents.get(1)).containsEntry("fault", true);
+    }
   }
 
   @Test

@@ -22,12 +22,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  * an error for any, or an {@code /runtime/init/error}, completes {@link #outcome()}; a runtime that asks for a next
  * event after the last waits until this is closed. On 127.0.0.1, any free port.
  */
-final class LocalRuntimeApi implements AutoCloseable {
+public final class LocalRuntimeApi implements AutoCloseable {
   private static final String BASE = "/2018-06-01/runtime/";
   private static final String REQUEST_ID = "8476a536-e9f4-11e8-9739-2dfe598c3fcd";
 
   /** How an invocation ended, and when (System.nanoTime()) the runtime reported it. */
   record Outcome(boolean error, String body, String errorType, long reportedNanos) {}
+
+  /** The trace header each invocation gets unless {@value #TRACE_HEADER_PROPERTY} names another: not sampled. */
+  public static final String UNSAMPLED_TRACE_HEADER =
+      "Root=1-5bef4de7-ad49b0e87f6ef6c87fc2e700;Parent=9a9197af755a6419;Sampled=0";
+  /** A system property holding another trace header for every invocation, e.g. a sampled one ({@code Sampled=1}). */
+  public static final String TRACE_HEADER_PROPERTY = "orderflow.bench.traceHeader";
 
   private final HttpServer server;
   private final ExecutorService threads = Executors.newCachedThreadPool(task -> {
@@ -133,7 +139,7 @@ final class LocalRuntimeApi implements AutoCloseable {
     headers.set("Lambda-Runtime-Aws-Request-Id", requestId(index));
     headers.set("Lambda-Runtime-Deadline-Ms", Long.toString(System.currentTimeMillis() + 60_000));
     headers.set("Lambda-Runtime-Invoked-Function-Arn", functionArn);
-    headers.set("Lambda-Runtime-Trace-Id", "Root=1-5bef4de7-ad49b0e87f6ef6c87fc2e700;Parent=9a9197af755a6419;Sampled=0");
+    headers.set("Lambda-Runtime-Trace-Id", System.getProperty(TRACE_HEADER_PROPERTY, UNSAMPLED_TRACE_HEADER));
     exchange.sendResponseHeaders(200, event.length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(event);
