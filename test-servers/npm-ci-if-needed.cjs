@@ -1,14 +1,15 @@
-// Runs `npm ci --no-audit --no-fund` in this directory unless node_modules already matches
-// package.json + package-lock.json (a SHA-256 of both is kept in node_modules/.orderflow-installed).
-// Invoked by exec-maven-plugin in the generate-resources phase; a lock directory keeps two
-// concurrent Maven builds from running npm ci over each other.
+// Runs `npm ci --no-audit --no-fund` in a directory — the one given as the first argument, else this one —
+// unless its node_modules already matches package.json + package-lock.json (a SHA-256 of both is kept in
+// node_modules/.orderflow-installed). Invoked by exec-maven-plugin: here in the generate-resources phase, and by
+// local-runtime for its Node test clients (src/test/node); a lock directory keeps two concurrent Maven builds
+// from running npm ci over each other.
 'use strict';
 const fs = require('fs');
 const path = require('path');
 const crypto = require('crypto');
 const { spawnSync } = require('child_process');
 
-const dir = __dirname;
+const dir = process.argv[2] ? path.resolve(process.argv[2]) : __dirname;
 const marker = path.join(dir, 'node_modules', '.orderflow-installed');
 const lock = path.join(dir, '.npm-ci.lock');
 
