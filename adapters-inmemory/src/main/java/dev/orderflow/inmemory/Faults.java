@@ -1,6 +1,8 @@
 package dev.orderflow.inmemory;
 
 import dev.orderflow.core.port.TransientFailureException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,19 +17,29 @@ import java.util.function.Supplier;
  * must repeat safely. Seeded, hence reproducible for a single-threaded run.
  */
 public final class Faults {
-  private static final Faults NONE = new Faults(0.0, 0);
+  private static final Faults NONE = new Faults(0.0, 0, true);
 
   private final double rate;
+  private final boolean afterEffectToo;
+  private final List<String> spared;
   private final SplittableRandom random;
+  private final long seed;
   private final Map<String, AtomicInteger> forcedFailures = new ConcurrentHashMap<>();
   private final AtomicLong injected = new AtomicLong();
 
-  private Faults(double rate, long seed) {
+  private Faults(double rate, long seed, boolean afterEffectToo) {
+    this(rate, seed, afterEffectToo, List.of());
+  }
+
+  private Faults(double rate, long seed, boolean afterEffectToo, List<String> spared) {
+    this.afterEffectToo = afterEffectToo;
+    this.spared = spared;
     if (!(rate >= 0.0 && rate < 1.0)) {
       throw new IllegalArgumentException("fault rate must be in [0, 1), was " + rate);
     }
     this.rate = rate;
     this.random = new SplittableRandom(seed);
+    this.seed = seed;
   }
 
   /** No faults. Shared: {@link #failNext} is refused on it. */
@@ -37,12 +49,34 @@ public final class Faults {
 
   /** A share {@code rate} (0 ≤ rate &lt; 1) of calls fail, chosen by a generator seeded with {@code seed}. */
   public static Faults failing(double rate, long seed) {
-    return new Faults(rate, seed);
+    return new Faults(rate, seed, true);
+  }
+
+  /**
+   * Like {@link #failing}, but every fault strikes before the effect: a failed call did not happen. With it a test
+   * can demand exactly-once effects that no mechanism could promise when a call may fail after its effect (an
+   * email sent whose sending could not be recorded).
+   */
+  public static Faults failingBeforeEffect(double rate, long seed) {
+    return new Faults(rate, seed, false);
+  }
+
+  /**
+   * The same random faults, except on operations whose name starts with one of {@code operationPrefixes} (a fresh
+   * instance with the same rate and seed).
+   */
+  public Faults sparing(String... operationPrefixes) {
+    if (this == NONE) {
+      return NONE;
+    }
+    List<String> all = new ArrayList<>(spared);
+    all.addAll(List.of(operationPrefixes));
+    return new Faults(rate, seed, afterEffectToo, List.copyOf(all));
   }
 
   /** A fresh instance that injects nothing until {@link #failNext} is called. */
   public static Faults controllable() {
-    return new Faults(0.0, 0);
+    return new Faults(0.0, 0, true);
   }
 
   /** The next {@code calls} calls of any operation through this instance fail (before their effect). */
@@ -79,14 +113,14 @@ public final class Faults {
         throw fault(operation, "before");
       }
     }
-    if (rate == 0.0) {
+    if (rate == 0.0 || spared.stream().anyMatch(operation::startsWith)) {
       return action.get();
     }
     double draw;
     boolean after;
     synchronized (random) {
       draw = random.nextDouble();
-      after = random.nextBoolean();
+      after = random.nextBoolean() && afterEffectToo;
     }
     if (draw >= rate) {
       return action.get();

@@ -42,8 +42,13 @@ public final class InMemoryOrderRepository implements OrderRepository {
   private final Map<CustomerId, Set<String>> pending = new ConcurrentHashMap<>();
 
   /** A stored entry: an order, or the tombstone of a deleted one ({@code order == null}). */
-  private record Slot(Order order) {
-    static final Slot TOMBSTONE = new Slot(null);
+  /** An order, or a tombstone ({@code order == null}); {@code emailClaim}: the end of a claim on its email. */
+  private record Slot(Order order, Instant emailClaim) {
+    static final Slot TOMBSTONE = new Slot(null, null);
+
+    Slot(Order order) {
+      this(order, null);
+    }
 
     boolean deleted() {
       return order == null;
@@ -187,7 +192,8 @@ public final class InMemoryOrderRepository implements OrderRepository {
         }
         conflict[0] = -1;
         return new Order(stored.id(), stored.customer(), revised.details(), stored.status(), stored.failureReason(),
-            stored.createdAt(), revised.updatedAt(), revised.version(), stored.notified(), stored.paymentVersion());
+            stored.createdAt(), revised.updatedAt(), revised.version(), stored.notified(), stored.paymentVersion(),
+            stored.emailTo());
       });
       if (now == null) {
         throw new OrderNotFoundException(revised.id());
@@ -205,6 +211,37 @@ public final class InMemoryOrderRepository implements OrderRepository {
       Order now = update(customer, id,
           stored -> stored.notified() || !stored.status().isFinal() ? stored : stored.markNotified());
       if (now == null) {
+        throw new OrderNotFoundException(id);
+      }
+    });
+  }
+
+  @Override
+  public boolean claimEmail(CustomerId customer, OrderId id, Instant now, Instant until) {
+    return faults.call("repository.claimEmail", () -> {
+      boolean[] claimed = {false};
+      Slot slot = existing(customer).computeIfPresent(id.value(), (key, stored) -> {
+        if (stored.deleted() || !stored.order().status().isFinal() || stored.order().email().isEmpty()
+            || (stored.emailClaim() != null && stored.emailClaim().isAfter(now))) {
+          return stored;
+        }
+        claimed[0] = true;
+        return new Slot(stored.order(), until);
+      });
+      if (slot == null || slot.deleted()) {
+        throw new OrderNotFoundException(id);
+      }
+      return claimed[0];
+    });
+  }
+
+  @Override
+  public void markEmailed(CustomerId customer, OrderId id) {
+    faults.run("repository.markEmailed", () -> {
+      Slot slot = existing(customer).computeIfPresent(id.value(), (key, stored) ->
+          stored.deleted() || stored.order().email().isEmpty() || !stored.order().status().isFinal()
+              ? stored : new Slot(stored.order().emailSent(), null));
+      if (slot == null || slot.deleted()) {
         throw new OrderNotFoundException(id);
       }
     });
@@ -266,7 +303,7 @@ public final class InMemoryOrderRepository implements OrderRepository {
    */
   private Order update(CustomerId customer, OrderId id, java.util.function.UnaryOperator<Order> change) {
     Slot now = existing(customer).computeIfPresent(id.value(),
-        (key, slot) -> slot.deleted() ? slot : new Slot(change.apply(slot.order())));
+        (key, slot) -> slot.deleted() ? slot : new Slot(change.apply(slot.order()), slot.emailClaim()));
     return now == null ? null : now.order();
   }
 

@@ -3,6 +3,7 @@ package dev.orderflow.inmemory;
 import dev.orderflow.core.application.CompleteOrder;
 import dev.orderflow.core.application.DecidePayment;
 import dev.orderflow.core.application.DeleteOrder;
+import dev.orderflow.core.application.EmailOutcome;
 import dev.orderflow.core.application.FailOrder;
 import dev.orderflow.core.application.GetOrder;
 import dev.orderflow.core.application.InitializeOrder;
@@ -13,18 +14,23 @@ import dev.orderflow.core.application.StartOrderProcessing;
 import dev.orderflow.core.application.UpdateOrder;
 import dev.orderflow.core.payment.SimulatedPaymentGateway;
 import dev.orderflow.core.port.OrderIdGenerator;
+import dev.orderflow.core.port.OrderMessageFormat;
 import dev.orderflow.core.port.PaymentGateway;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * The whole order pipeline on in-memory adapters, wired once: use cases, queue, consumer, workflow,
- * repository, notifier. Two modes:
+ * repository, notifier, and the outcome emails — every published outcome goes to a mail queue of its own (as the
+ * outcome topic feeds one on AWS), whose consumer runs {@link EmailOutcome} on the mailer. Two modes:
  * <ul>
  *   <li>{@link #builder()} — deterministic, for tests: a {@link ManualClock}, workflows run inline, and
  *       nothing moves until {@link #runUntilQuiescent()};
@@ -51,6 +57,10 @@ public final class InMemoryOrderflow implements AutoCloseable {
   private final InMemoryOrderNotifier notifier;
   private final InMemoryOrderWorkflow workflow;
   private final InMemoryQueueConsumer consumer;
+  private final InMemoryCustomerMailer mailer;
+  private final InMemoryOrderQueue mailQueue;
+  private final InMemoryQueueConsumer mailConsumer;
+  private final EmailOutcome emailOutcome;
   private final PaymentGateway payments;
   private final OrderIdGenerator ids;
   private final ExecutorService workflowPool;
@@ -78,6 +88,11 @@ public final class InMemoryOrderflow implements AutoCloseable {
     this.queue = InMemoryOrderQueue.builder().clock(clock).visibilityTimeout(b.visibilityTimeout)
         .maxReceives(b.maxReceives).copiesPerSend(b.copiesPerSend).faults(b.faults).build();
     this.notifier = new InMemoryOrderNotifier(b.faults);
+    this.mailer = new InMemoryCustomerMailer(b.faults);
+    // SNS delivers to its SQS subscription reliably: the mail queue takes no faults, but copies and visibility
+    this.mailQueue = InMemoryOrderQueue.builder().clock(clock).visibilityTimeout(EmailOutcome.CLAIM)
+        .maxReceives(b.maxReceives).copiesPerSend(b.copiesPerSend).build();
+    notifier.subscribe(order -> mailQueue.sendRaw(OrderMessageFormat.encodeOutcome(order)));
 
     this.initializeOrder = new InitializeOrder(repository);
     this.decidePayment = new DecidePayment(repository, payments, clock);
@@ -94,8 +109,11 @@ public final class InMemoryOrderflow implements AutoCloseable {
     this.deleteOrder = new DeleteOrder(repository);
     this.startOrderProcessing = new StartOrderProcessing(workflow);
     this.consumer = new InMemoryQueueConsumer(queue, startOrderProcessing);
+    this.emailOutcome = new EmailOutcome(repository, mailer, clock);
+    this.mailConsumer = new InMemoryQueueConsumer(mailQueue, emailOutcome::onNotification, "outcome-mail-consumer");
     if (b.live) {
       consumer.start(b.consumerThreads);
+      mailConsumer.start(1);
     }
   }
 
@@ -125,9 +143,15 @@ public final class InMemoryOrderflow implements AutoCloseable {
       if (queue.visibleNow() > 0) {
         continue; // the receive itself failed (an injected fault): try again
       }
-      var next = queue.nextVisibility();
+      if (mailConsumer.pollOnce(Duration.ZERO) > 0) {
+        batches++;
+        continue;
+      }
+      Optional<Instant> next = Stream.of(queue.nextVisibility(), mailQueue.nextVisibility())
+          .flatMap(Optional::stream).min(Comparator.naturalOrder());
       if (next.isEmpty()) {
-        return new Quiescence(batches, clockAdvances, queue.deadLetters().size(), workflow.failedRuns().size());
+        return new Quiescence(batches, clockAdvances, queue.deadLetters().size(), workflow.failedRuns().size(),
+            mailQueue.deadLetters().size());
       }
       if (next.get().isAfter(manual.instant())) {
         manual.set(next.get());
@@ -137,8 +161,14 @@ public final class InMemoryOrderflow implements AutoCloseable {
     throw new IllegalStateException("the pipeline did not settle");
   }
 
-  /** What {@link #runUntilQuiescent()} did. */
-  public record Quiescence(long batches, long visibilityTimeoutsWaited, int deadLetters, int failedRuns) {}
+  /**
+   * What {@link #runUntilQuiescent()} did.
+   *
+   * @param deadLetters the order queue's dead letters
+   * @param mailDeadLetters the outcome-mail queue's dead letters
+   */
+  public record Quiescence(long batches, long visibilityTimeoutsWaited, int deadLetters, int failedRuns,
+      int mailDeadLetters) {}
 
   public PlaceOrder placeOrder() {
     return placeOrder;
@@ -197,6 +227,20 @@ public final class InMemoryOrderflow implements AutoCloseable {
     return notifier;
   }
 
+  /** Every outcome email sent, per recipient. */
+  public InMemoryCustomerMailer mailer() {
+    return mailer;
+  }
+
+  /** The queue of outcome notifications the mail consumer reads (fed by the notifier). */
+  public InMemoryOrderQueue mailQueue() {
+    return mailQueue;
+  }
+
+  public EmailOutcome emailOutcome() {
+    return emailOutcome;
+  }
+
   public InMemoryOrderWorkflow workflow() {
     return workflow;
   }
@@ -221,6 +265,7 @@ public final class InMemoryOrderflow implements AutoCloseable {
   @Override
   public void close() {
     consumer.close();
+    mailConsumer.close();
     if (workflowPool != null) {
       workflowPool.shutdown();
       try {
@@ -297,7 +342,7 @@ public final class InMemoryOrderflow implements AutoCloseable {
       return this;
     }
 
-    /** Fault injection shared by every port: repository, queue, workflow start, notifier and payment gateway. */
+    /** Fault injection shared by every port: repository, queue, workflow start, notifier, mailer and payment gateway. */
     public Builder faults(Faults faults) {
       this.faults = faults;
       return this;

@@ -5,27 +5,40 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Consumes the in-memory queue the way the SQS event source and the Lambda consumer do: receive a batch,
- * start each order's workflow, delete the messages that succeeded, leave the failures to come back after
- * the visibility timeout — and, after too many receives, to go to the dead-letter queue.
+ * Consumes an in-memory queue the way the SQS event source and a Lambda consumer do: receive a batch, hand each
+ * body to the handler (for the order queue: start the order's workflow), delete the messages that succeeded, leave
+ * the failures to come back after the visibility timeout — and, after too many receives, to go to the
+ * dead-letter queue.
  */
 public final class InMemoryQueueConsumer implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(InMemoryQueueConsumer.class.getName());
 
   private final InMemoryOrderQueue queue;
-  private final StartOrderProcessing startProcessing;
+  private final Consumer<String> handler;
+  private final String name;
   private final AtomicLong processed = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
   private final List<Thread> workers = new ArrayList<>();
   private volatile boolean running;
 
+  /** The order queue's consumer: starts each order's workflow. */
   public InMemoryQueueConsumer(InMemoryOrderQueue queue, StartOrderProcessing startProcessing) {
+    this(queue, startProcessing::start, "order-queue-consumer");
+  }
+
+  /**
+   * @param handler processes one message body; a message whose handler throws is left to come back
+   * @param name the consumer threads' name prefix
+   */
+  public InMemoryQueueConsumer(InMemoryOrderQueue queue, Consumer<String> handler, String name) {
     this.queue = queue;
-    this.startProcessing = startProcessing;
+    this.handler = handler;
+    this.name = name;
   }
 
   /**
@@ -43,7 +56,7 @@ public final class InMemoryQueueConsumer implements AutoCloseable {
     List<String> done = new ArrayList<>(batch.size());
     for (InMemoryOrderQueue.Received message : batch) {
       try {
-        startProcessing.start(message.body());
+        handler.accept(message.body());
         done.add(message.receiptHandle());
       } catch (RuntimeException e) {
         // Left undeleted: redelivered after the visibility timeout, dead-lettered after maxReceives.
@@ -73,7 +86,7 @@ public final class InMemoryQueueConsumer implements AutoCloseable {
         while (running) {
           pollOnce(Duration.ofMillis(200));
         }
-      }, "order-queue-consumer-" + i);
+      }, name + "-" + i);
       worker.setDaemon(true);
       worker.start();
       workers.add(worker);

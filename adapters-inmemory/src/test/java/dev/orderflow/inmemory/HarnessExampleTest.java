@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orderflow.core.application.PlaceOrderCommand;
 import dev.orderflow.core.domain.CustomerId;
+import dev.orderflow.core.domain.EmailAddress;
 import dev.orderflow.core.domain.Order;
 import dev.orderflow.core.domain.OrderDetails;
 import dev.orderflow.core.domain.OrderStatus;
@@ -23,16 +24,19 @@ class HarnessExampleTest {
         .faults(Faults.failing(0.1, 42))    // 10% transient faults on every port, reproducible
         .build()) {
       CustomerId alice = CustomerId.of("alice");
-      Order placed = retrying(() -> flow.placeOrder().place(
-          new PlaceOrderCommand(alice, new OrderDetails("Caviar", 1, "petrossian"), "alice-caviar-1")));
+      EmailAddress aliceMail = EmailAddress.of("alice@example.com"); // her verified address, if she gave one
+      Order placed = retrying(() -> flow.placeOrder().place(new PlaceOrderCommand(
+          alice, new OrderDetails("Caviar", 1, "petrossian"), "alice-caviar-1", aliceMail)));
 
-      flow.runUntilQuiescent();             // queue → consumer → workflow → repository → notifier
+      flow.runUntilQuiescent();             // queue → consumer → workflow → repository → notifier → mailer
 
-      Order order = flow.repository().find(alice, placed.id()).orElseThrow();
+      Order order = retrying(() -> flow.repository().find(alice, placed.id())).orElseThrow();
       assertThat(order.status()).isEqualTo(OrderStatus.FAILED);
       assertThat(order.failureReason()).isEqualTo("insufficient funds");
       assertThat(flow.notifier().publishedFor(placed.id())).isNotEmpty()
           .allSatisfy(n -> assertThat(n.status()).isEqualTo(OrderStatus.FAILED));
+      assertThat(flow.mailer().sentTo(aliceMail)).isNotEmpty()
+          .allSatisfy(email -> assertThat(email.text()).contains("Reason: insufficient funds"));
       assertThat(flow.queue().deadLetters()).isEmpty();
     }
     // end:example

@@ -1,13 +1,16 @@
 package dev.orderflow.inmemory;
 
+import dev.orderflow.core.contract.CustomerMailerContract;
 import dev.orderflow.core.contract.OrderNotifierContract;
 import dev.orderflow.core.contract.OrderQueueContract;
 import dev.orderflow.core.contract.OrderRepositoryContract;
 import dev.orderflow.core.contract.OrderWorkflowContract;
 import dev.orderflow.core.contract.PaymentGatewayContract;
 import dev.orderflow.core.contract.PublishedOutcome;
+import dev.orderflow.core.domain.EmailAddress;
 import dev.orderflow.core.domain.Order;
 import dev.orderflow.core.domain.OrderId;
+import dev.orderflow.core.port.CustomerMailer;
 import dev.orderflow.core.port.OrderNotifier;
 import dev.orderflow.core.port.OrderQueue;
 import dev.orderflow.core.port.OrderRepository;
@@ -83,6 +86,22 @@ class InMemoryContractsTest {
 
     private static PublishedOutcome outcome(Order o) {
       return new PublishedOutcome(o.id().value(), o.customer().value(), o.status(), o.failureReason());
+    }
+  }
+
+  @Nested
+  class Mailer extends CustomerMailerContract {
+    private final InMemoryCustomerMailer mailer = new InMemoryCustomerMailer();
+
+    @Override
+    protected CustomerMailer mailer() {
+      return mailer;
+    }
+
+    @Override
+    protected List<ReceivedEmail> receivedBy(EmailAddress address, int expected, Duration wait) {
+      return mailer.sentTo(address).stream()
+          .map(e -> new ReceivedEmail(address.value(), e.subject(), e.text(), e.html())).toList();
     }
   }
 

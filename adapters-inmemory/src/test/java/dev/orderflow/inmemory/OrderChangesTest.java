@@ -122,7 +122,7 @@ class OrderChangesTest {
 
   private static Order withoutNotified(Order o) {
     return new Order(o.id(), o.customer(), o.details(), o.status(), o.failureReason(), o.createdAt(), o.updatedAt(),
-        o.version(), false, o.paymentVersion());
+        o.version(), false, o.paymentVersion(), o.emailTo());
   }
 
   /** The stored order, read past the injected faults. */

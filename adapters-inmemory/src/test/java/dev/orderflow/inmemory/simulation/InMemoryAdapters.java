@@ -1,9 +1,11 @@
 package dev.orderflow.inmemory.simulation;
 
+import dev.orderflow.core.port.CustomerMailer;
 import dev.orderflow.core.port.OrderNotifier;
 import dev.orderflow.core.port.OrderQueue;
 import dev.orderflow.core.port.OrderRepository;
 import dev.orderflow.core.simulation.SimulatedAdapters;
+import dev.orderflow.inmemory.InMemoryCustomerMailer;
 import dev.orderflow.inmemory.InMemoryOrderNotifier;
 import dev.orderflow.inmemory.InMemoryOrderQueue;
 import dev.orderflow.inmemory.InMemoryOrderRepository;
@@ -22,6 +24,7 @@ final class InMemoryAdapters implements SimulatedAdapters {
   private final ManualClock clock = new ManualClock(InMemoryOrderflow.START);
   private final InMemoryOrderRepository repository = new InMemoryOrderRepository();
   private final InMemoryOrderNotifier notifier = new InMemoryOrderNotifier();
+  private final InMemoryCustomerMailer mailer = new InMemoryCustomerMailer();
   private final InMemoryOrderQueue queue = InMemoryOrderQueue.builder().clock(clock).visibilityTimeout(VISIBILITY)
       .maxReceives(Integer.MAX_VALUE).build();
 
@@ -38,6 +41,11 @@ final class InMemoryAdapters implements SimulatedAdapters {
   @Override
   public OrderNotifier notifier() {
     return notifier;
+  }
+
+  @Override
+  public CustomerMailer mailer() {
+    return mailer;
   }
 
   @Override

@@ -42,6 +42,11 @@ class InMemoryLifecycleSimulationTest {
     assertFoundAndShrunk(PlantedBug.DELETE_DELETES_NOTHING, Invariant.I2);
   }
 
+  @Test
+  void anEmailWhoseSendingIsNotRecordedIsFoundAndShrunk() {
+    assertFoundAndShrunk(PlantedBug.EMAIL_RECORDS_NOTHING, Invariant.I8);
+  }
+
   private static void assertFoundAndShrunk(PlantedBug bug, Invariant broken) {
     LifecycleSimulation simulation = LifecycleSimulation.on(InMemoryAdapters.FAMILY).planting(bug);
     Optional<LifecycleSimulation.Failure> failure = Optional.empty();

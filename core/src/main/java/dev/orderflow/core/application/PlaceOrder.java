@@ -125,6 +125,6 @@ public final class PlaceOrder {
     OrderId id = command.clientToken() == null
         ? ids.next()
         : OrderId.fromClientToken(command.customer(), command.clientToken());
-    return new OrderRequest(id, command.customer(), command.details(), clock.instant());
+    return new OrderRequest(id, command.customer(), command.details(), clock.instant(), command.emailTo());
   }
 }

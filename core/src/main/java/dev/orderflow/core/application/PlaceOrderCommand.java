@@ -1,6 +1,7 @@
 package dev.orderflow.core.application;
 
 import dev.orderflow.core.domain.CustomerId;
+import dev.orderflow.core.domain.EmailAddress;
 import dev.orderflow.core.domain.InvalidRequestException;
 import dev.orderflow.core.domain.OrderDetails;
 import java.util.Objects;
@@ -9,8 +10,10 @@ import java.util.regex.Pattern;
 /**
  * A customer's request to place an order. {@code clientToken} is optional: placing again with the same
  * token (same customer) yields the same order instead of a second one — use it for client retries.
+ * {@code emailTo} is optional too: the customer's verified address, where the outcome email goes (none is
+ * sent without one).
  */
-public record PlaceOrderCommand(CustomerId customer, OrderDetails details, String clientToken) {
+public record PlaceOrderCommand(CustomerId customer, OrderDetails details, String clientToken, EmailAddress emailTo) {
   private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
   public PlaceOrderCommand {
@@ -21,7 +24,11 @@ public record PlaceOrderCommand(CustomerId customer, OrderDetails details, Strin
     }
   }
 
+  public PlaceOrderCommand(CustomerId customer, OrderDetails details, String clientToken) {
+    this(customer, details, clientToken, null);
+  }
+
   public PlaceOrderCommand(CustomerId customer, OrderDetails details) {
-    this(customer, details, null);
+    this(customer, details, null, null);
   }
 }

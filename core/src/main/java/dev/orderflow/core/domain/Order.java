@@ -12,7 +12,9 @@ import java.util.Optional;
  * {@code notified} records that the final outcome was published, so repeated workflow steps publish it
  * once; {@code paymentVersion} is 0 until the workflow starts deciding the payment, then the version the
  * decision is made for — from then on the details can no longer change while the order is
- * {@code PENDING}, so an order completes only with the details that were paid for.
+ * {@code PENDING}, so an order completes only with the details that were paid for; {@code emailTo} is the
+ * customer's verified address for the outcome email ({@code null} for none), kept only until that email is sent
+ * (see {@link #emailSent()}).
  */
 public record Order(
     OrderId id,
@@ -24,7 +26,8 @@ public record Order(
     Instant updatedAt,
     long version,
     boolean notified,
-    long paymentVersion) {
+    long paymentVersion,
+    EmailAddress emailTo) {
 
   public Order {
     Objects.requireNonNull(id, "id");
@@ -50,7 +53,7 @@ public record Order(
   /** The new {@code PENDING} order for an accepted request. */
   public static Order place(OrderRequest request) {
     return new Order(request.id(), request.customer(), request.details(), OrderStatus.PENDING, null,
-        request.acceptedAt(), request.acceptedAt(), 1, false, 0);
+        request.acceptedAt(), request.acceptedAt(), 1, false, 0, request.emailTo());
   }
 
   public Optional<String> failure() {
@@ -86,7 +89,7 @@ public record Order(
       throw new IllegalStateException("order " + id + " cannot start payment: " + status
           + (paymentStarted() ? ", payment already started" : ""));
     }
-    return new Order(id, customer, details, status, failureReason, createdAt, at, version + 1, false, version + 1);
+    return new Order(id, customer, details, status, failureReason, createdAt, at, version + 1, false, version + 1, emailTo);
   }
 
   /**
@@ -98,7 +101,7 @@ public record Order(
       throw new IllegalStateException("order " + id + " is already " + status);
     }
     return new Order(id, customer, details, change.target(), change.failureReason(), createdAt, change.at(),
-        version + 1, false, paymentVersion);
+        version + 1, false, paymentVersion, emailTo);
   }
 
   /**
@@ -115,7 +118,7 @@ public record Order(
           "is being paid for: its details are fixed until the payment is decided");
     }
     return new Order(id, customer, details.with(change), status, failureReason, createdAt, at, version + 1, notified,
-        paymentVersion);
+        paymentVersion, emailTo);
   }
 
   /** The same order with its outcome recorded as published. */
@@ -123,6 +126,24 @@ public record Order(
     if (!status.isFinal()) {
       throw new IllegalStateException("order " + id + " has no outcome to notify yet");
     }
-    return new Order(id, customer, details, status, failureReason, createdAt, updatedAt, version, true, paymentVersion);
+    return new Order(id, customer, details, status, failureReason, createdAt, updatedAt, version, true, paymentVersion,
+        emailTo);
+  }
+
+  /** Where the outcome email goes, while it is still to be sent. */
+  public Optional<EmailAddress> email() {
+    return Optional.ofNullable(emailTo);
+  }
+
+  /**
+   * The same order with its outcome email sent: the address is dropped (it is kept no longer than needed), the
+   * version unchanged.
+   */
+  public Order emailSent() {
+    if (!status.isFinal()) {
+      throw new IllegalStateException("order " + id + " has no outcome to email yet");
+    }
+    return new Order(id, customer, details, status, failureReason, createdAt, updatedAt, version, notified,
+        paymentVersion, null);
   }
 }

@@ -1,11 +1,13 @@
 package dev.orderflow.core.port;
 
 import dev.orderflow.core.domain.CustomerId;
+import dev.orderflow.core.domain.EmailAddress;
 import dev.orderflow.core.domain.InvalidRequestException;
 import dev.orderflow.core.domain.Order;
 import dev.orderflow.core.domain.OrderDetails;
 import dev.orderflow.core.domain.OrderId;
 import dev.orderflow.core.domain.OrderRequest;
+import dev.orderflow.core.domain.OrderStatus;
 import dev.orderflow.core.internal.JsonText;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -18,7 +20,9 @@ import java.util.Map;
  * The wire formats of the pipeline's messages, written here once so every adapter writes the same bytes.
  *
  * <p>The queue's format for an {@link OrderRequest} is one flat JSON object,
- * <pre>{@code {"orderId":"…","customer":"…","name":"…","quantity":2,"restaurantId":"…","acceptedAt":"2026-01-01T00:00:00Z"}}</pre>
+ * <pre>{@code {"orderId":"…","customer":"…","name":"…","quantity":2,"restaurantId":"…","acceptedAt":"2026-01-01T00:00:00Z",
+ *  "email":"…"}}</pre>
+ * where {@code email}, the customer's verified address for the outcome email, is there only when the request has one.
  * Every queue implementation and consumer uses this class, so a message written by one is read by all.
  * Decoding accepts exactly that shape (any key order, unknown keys ignored) and nothing nested.
  */
@@ -41,6 +45,7 @@ public final class OrderMessageFormat {
     fields.put("quantity", request.details().quantity());
     fields.put("restaurantId", request.details().restaurantId());
     fields.put("acceptedAt", request.acceptedAt().toString());
+    request.email().ifPresent(email -> fields.put("email", email.value()));
     return fields;
   }
 
@@ -48,7 +53,8 @@ public final class OrderMessageFormat {
    * The notification body for an order's final outcome (what {@link OrderNotifier} implementations publish):
    * <pre>{@code {"orderId":"…","customer":"…","status":"FAILED","failureReason":"card expired","name":"…",
    *  "quantity":2,"restaurantId":"…","updatedAt":"2026-01-01T00:00:01Z"}}</pre>
-   * {@code failureReason} is {@code null} unless the status is {@code FAILED}.
+   * {@code failureReason} is {@code null} unless the status is {@code FAILED}. It never carries the customer's
+   * email address: the outcome goes to every subscriber of the topic.
    */
   public static String encodeOutcome(Order order) {
     Map<String, Object> fields = new LinkedHashMap<>(12);
@@ -74,9 +80,44 @@ public final class OrderMessageFormat {
           new OrderId(string(fields, "orderId")),
           new CustomerId(string(fields, "customer")),
           new OrderDetails(string(fields, "name"), quantity(fields), string(fields, "restaurantId")),
-          Instant.parse(string(fields, "acceptedAt")));
+          Instant.parse(string(fields, "acceptedAt")),
+          fields.get("email") == null ? null : EmailAddress.of(string(fields, "email")));
     } catch (InvalidRequestException | DateTimeParseException e) {
       throw new MalformedMessageException("invalid order request: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The order an outcome notification (see {@link #encodeOutcome}) is about.
+   *
+   * @throws MalformedMessageException if the body is not an outcome notification
+   */
+  public static OrderRef decodeOutcome(String body) {
+    if (body == null) {
+      throw new MalformedMessageException("empty message body");
+    }
+    Map<String, Object> fields = flatObject(body);
+    OrderStatus status;
+    try {
+      status = OrderStatus.valueOf(string(fields, "status"));
+    } catch (IllegalArgumentException e) {
+      throw new MalformedMessageException("outcome notification with an unknown status", e);
+    }
+    if (!status.isFinal()) {
+      throw new MalformedMessageException("outcome notification with a status that is not final: " + status);
+    }
+    try {
+      return new OrderRef(new CustomerId(string(fields, "customer")), new OrderId(string(fields, "orderId")));
+    } catch (InvalidRequestException e) {
+      throw new MalformedMessageException("invalid outcome notification: " + e.getMessage(), e);
+    }
+  }
+
+  /** Which order a message is about: the repository's key. */
+  public record OrderRef(CustomerId customer, OrderId id) {
+    public OrderRef {
+      java.util.Objects.requireNonNull(customer, "customer");
+      java.util.Objects.requireNonNull(id, "id");
     }
   }
 

@@ -86,6 +86,27 @@ public interface OrderRepository {
   void markNotified(CustomerId customer, OrderId id);
 
   /**
+   * Claims the sending of the order's outcome email until {@code until}, in one conditional write: succeeds only
+   * when the order is final, still has its address ({@link Order#email()}) and holds no claim that is still
+   * running at {@code now} (a claim whose end is at or before {@code now} has expired). Two deliveries of the same
+   * outcome handled at once thus send one email; a sender that dies after claiming delays the email until its
+   * claim expires, it does not lose it. The claim is not part of the {@link Order}; the version is unchanged.
+   *
+   * @return {@code true} if claimed by this call; {@code false} if there is nothing to send or a claim is running
+   * @throws OrderNotFoundException if there is no such order
+   */
+  boolean claimEmail(CustomerId customer, OrderId id, Instant now, Instant until);
+
+  /**
+   * Records that the order's outcome email was sent: drops the address from the order ({@link Order#emailSent()})
+   * so it is kept no longer than needed, and any claim with it. Idempotent; does nothing to an order that has no
+   * address or is not final; does not change the version.
+   *
+   * @throws OrderNotFoundException if there is no such order
+   */
+  void markEmailed(CustomerId customer, OrderId id);
+
+  /**
    * Deletes the order for good: replaces it with a tombstone (see the class comment). Idempotent. The
    * tombstone is written even when no order exists yet, so an order deleted while its request still waits
    * in the queue is never created.

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.orderflow.core.domain.CustomerId;
 import dev.orderflow.core.domain.DetailsChange;
+import dev.orderflow.core.domain.EmailAddress;
 import dev.orderflow.core.domain.InvalidRequestException;
 import dev.orderflow.core.domain.Order;
 import dev.orderflow.core.domain.OrderId;
@@ -51,7 +52,7 @@ public abstract class OrderRepositoryContract {
   void aSecondCreateLeavesTheFirstUntouched() {
     Order first = Orders.aRequest().withDetails("Soup", 1, "r1").pending();
     Order second = new Order(first.id(), first.customer(), new dev.orderflow.core.domain.OrderDetails("Cake", 9, "r2"),
-        OrderStatus.PENDING, null, T1, T1, 1, false, 0);
+        OrderStatus.PENDING, null, T1, T1, 1, false, 0, null);
     repository().createIfAbsent(first);
 
     assertThat(repository().createIfAbsent(second)).isFalse();
@@ -191,6 +192,108 @@ public abstract class OrderRepositoryContract {
     repository().markNotified(order.customer(), order.id());
 
     assertThat(repository().find(order.customer(), order.id())).contains(done.markNotified());
+  }
+
+  @Test
+  void keepsTheEmailAddressThroughEveryChangeUntilItIsSent() {
+    Order order = Orders.aRequest().emailTo("Ada.Lovelace+orders@Example.COM").pending();
+    repository().createIfAbsent(order);
+    repository().startPayment(order.customer(), order.id(), T1);
+    Order failed = repository().transition(order.customer(), order.id(), StatusChange.failure("declined", T1))
+        .orElseThrow();
+    repository().markNotified(order.customer(), order.id());
+    repository().updateDetails(failed.revise(new DetailsChange(null, 3, null), T1));
+
+    Order stored = repository().find(order.customer(), order.id()).orElseThrow();
+    assertThat(stored.email()).contains(EmailAddress.of("Ada.Lovelace+orders@example.com"));
+    assertThat(repository().find(order.customer(), order.id()).orElseThrow().emailTo().value())
+        .isEqualTo("Ada.Lovelace+orders@example.com");
+  }
+
+  @Test
+  void anEmailIsClaimedOnceWhileTheClaimRunsAndAgainAfterItExpires() {
+    Order order = emailable();
+    Instant until = T1.plusSeconds(120);
+
+    assertThat(repository().claimEmail(order.customer(), order.id(), T1, until)).isTrue();
+    assertThat(repository().claimEmail(order.customer(), order.id(), T1.plusSeconds(119), until.plusSeconds(119)))
+        .isFalse();
+    assertThat(repository().claimEmail(order.customer(), order.id(), until, until.plusSeconds(120))).isTrue();
+  }
+
+  @Test
+  void concurrentClaimsGrantExactlyOne() throws Exception {
+    Order order = emailable();
+    int callers = 8;
+    ExecutorService pool = Executors.newFixedThreadPool(callers);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<Boolean>> results = new ArrayList<>();
+      for (int i = 0; i < callers; i++) {
+        results.add(pool.submit(() -> {
+          start.await();
+          return repository().claimEmail(order.customer(), order.id(), T1, T1.plusSeconds(120));
+        }));
+      }
+      start.countDown();
+      int granted = 0;
+      for (Future<Boolean> result : results) {
+        granted += result.get(30, TimeUnit.SECONDS) ? 1 : 0;
+      }
+      assertThat(granted).isEqualTo(1);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void markEmailedDropsTheAddressAndTheClaimKeepsTheVersionAndIsIdempotent() {
+    Order order = emailable();
+    Order before = repository().find(order.customer(), order.id()).orElseThrow();
+    repository().claimEmail(order.customer(), order.id(), T1, T1.plusSeconds(120));
+
+    repository().markEmailed(order.customer(), order.id());
+    repository().markEmailed(order.customer(), order.id());
+
+    Order after = repository().find(order.customer(), order.id()).orElseThrow();
+    assertThat(after).isEqualTo(before.emailSent());
+    assertThat(after.email()).isEmpty();
+    assertThat(after.version()).isEqualTo(before.version());
+    assertThat(repository().claimEmail(order.customer(), order.id(), T1, T1.plusSeconds(120))).isFalse();
+  }
+
+  @Test
+  void noClaimWithoutAnAddressOrBeforeTheOutcome() {
+    Order without = stored();
+    repository().transition(without.customer(), without.id(), StatusChange.success(T1));
+    assertThat(repository().claimEmail(without.customer(), without.id(), T1, T1.plusSeconds(120))).isFalse();
+
+    Order pending = Orders.aRequest().emailTo("pending@example.com").pending();
+    repository().createIfAbsent(pending);
+    assertThat(repository().claimEmail(pending.customer(), pending.id(), T1, T1.plusSeconds(120))).isFalse();
+    repository().markEmailed(pending.customer(), pending.id());
+    assertThat(repository().find(pending.customer(), pending.id()).orElseThrow().email()).isPresent();
+  }
+
+  @Test
+  void claimingOrMarkingTheEmailOfAMissingOrDeletedOrderIsNotFound() {
+    Order order = emailable();
+    repository().delete(order.customer(), order.id());
+
+    assertThatThrownBy(() -> repository().claimEmail(order.customer(), order.id(), T1, T1.plusSeconds(1)))
+        .isInstanceOf(OrderNotFoundException.class);
+    assertThatThrownBy(() -> repository().markEmailed(order.customer(), order.id()))
+        .isInstanceOf(OrderNotFoundException.class);
+    assertThatThrownBy(() -> repository().markEmailed(Orders.aCustomer(), OrderId.of("missing")))
+        .isInstanceOf(OrderNotFoundException.class);
+  }
+
+  /** A stored order with an address, final ({@code SUCCESS}). */
+  private Order emailable() {
+    Order order = Orders.aRequest().emailTo("someone@example.com").pending();
+    repository().createIfAbsent(order);
+    repository().transition(order.customer(), order.id(), StatusChange.success(T1));
+    return order;
   }
 
   @Test

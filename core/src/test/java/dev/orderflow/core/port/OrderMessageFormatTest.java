@@ -3,7 +3,9 @@ package dev.orderflow.core.port;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.orderflow.core.domain.Order;
 import dev.orderflow.core.domain.OrderRequest;
+import dev.orderflow.core.domain.StatusChange;
 import dev.orderflow.core.fixtures.Orders;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -16,6 +18,47 @@ class OrderMessageFormatTest {
     OrderRequest request = Orders.aRequest().withDetails("Tom \"Yum\" \\ soup 🍜", 12, "thai-1").build();
 
     assertThat(OrderMessageFormat.decode(OrderMessageFormat.encode(request))).isEqualTo(request);
+  }
+
+  @Test
+  void carriesTheEmailAddressOnlyWhenThereIsOne() {
+    OrderRequest with = Orders.aRequest().emailTo("Ada+1@Example.com").build();
+    OrderRequest without = Orders.aRequest().build();
+
+    assertThat(OrderMessageFormat.encode(with)).contains("\"email\":\"Ada+1@example.com\"");
+    assertThat(OrderMessageFormat.decode(OrderMessageFormat.encode(with))).isEqualTo(with);
+    assertThat(OrderMessageFormat.encode(without)).doesNotContain("email");
+    assertThat(OrderMessageFormat.decode(OrderMessageFormat.encode(without)).email()).isEmpty();
+  }
+
+  @Test
+  void anInvalidEmailAddressMakesTheMessageMalformed() {
+    String body = OrderMessageFormat.encode(Orders.aRequest().build()).replace("}", ",\"email\":\"a@b\\r\\nBcc: x\"}");
+
+    assertThatThrownBy(() -> OrderMessageFormat.decode(body)).isInstanceOf(MalformedMessageException.class)
+        .hasMessageContaining("email");
+  }
+
+  @Test
+  void theOutcomeNeverCarriesTheAddressAndNamesItsOrder() {
+    Order order = Orders.aRequest().emailTo("ada@example.com").pending()
+        .apply(StatusChange.failure("card expired", Orders.T0));
+
+    String outcome = OrderMessageFormat.encodeOutcome(order);
+
+    assertThat(outcome).doesNotContain("ada@example.com").doesNotContain("email");
+    assertThat(OrderMessageFormat.decodeOutcome(outcome))
+        .isEqualTo(new OrderMessageFormat.OrderRef(order.customer(), order.id()));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "[]", "{\"orderId\":\"o\",\"customer\":\"c\"}",
+      "{\"orderId\":\"o\",\"customer\":\"c\",\"status\":\"PENDING\"}",
+      "{\"orderId\":\"o\",\"customer\":\"c\",\"status\":\"LOST\"}",
+      "{\"orderId\":\"o/x\",\"customer\":\"c\",\"status\":\"SUCCESS\"}",
+      "{\"customer\":\"c\",\"status\":\"SUCCESS\"}"})
+  void anUnreadableOutcomeIsMalformed(String body) {
+    assertThatThrownBy(() -> OrderMessageFormat.decodeOutcome(body)).isInstanceOf(MalformedMessageException.class);
   }
 
   @Test

@@ -32,6 +32,12 @@ public sealed interface Action {
   /** The consumer processes a held message {@code copies} times, then deletes it unless it crashes first. */
   record Process(int pick, int copies, boolean acknowledge) implements Action {}
 
+  /**
+   * The mail consumer handles one waiting outcome notification {@code copies} times, then deletes it unless it
+   * crashes first or a delivery failed.
+   */
+  record Mail(int pick, int copies, boolean acknowledge) implements Action {}
+
   /** Every held, unacknowledged message's visibility timeout expires. */
   record ExpireVisibility() implements Action {}
 
@@ -58,7 +64,8 @@ public sealed interface Action {
   List<String> FAULTY_OPERATIONS = List.of(
       "repository.createIfAbsent", "repository.find", "repository.isDeleted", "repository.countPending", "repository.startPayment",
       "repository.transition", "repository.updateDetails", "repository.markNotified", "repository.delete",
-      "repository.list", "queue.submit", "workflow.start", "notifier.publish", "payment.decide");
+      "repository.list", "queue.submit", "workflow.start", "notifier.publish", "payment.decide",
+      "repository.claimEmail", "repository.markEmailed", "mailer.send");
 
   /** A random sequence of {@code length} actions over {@code customers} customers, the same for the same seed. */
   static List<Action> generate(long seed, int length, int customers) {
@@ -94,10 +101,13 @@ public sealed interface Action {
     if (roll < 51) {
       return new Receive();
     }
-    if (roll < 62) {
+    if (roll < 60) {
       return new Process(pick, 1 + r.nextInt(3), r.nextInt(100) < 85);
     }
-    if (roll < 65) {
+    if (roll < 67) {
+      return new Mail(pick, 1 + r.nextInt(3), r.nextInt(100) < 85);
+    }
+    if (roll < 70) {
       return new ExpireVisibility();
     }
     if (roll < 93) {

@@ -9,7 +9,9 @@ public enum Invariant {
   I4("exactly one outcome notification per final order (a second only in the publish/record crash window)"),
   I5("no customer reads, lists, changes or deletes another's order"),
   I6("versions only grow; an update with expectedVersion never overwrites a concurrent one"),
-  I7("an invalid request changes nothing anywhere");
+  I7("an invalid request changes nothing anywhere"),
+  I8("each final order whose owner gave an address gets exactly one outcome email, to that address, and the address is "
+      + "then dropped; nobody else gets it (a second only in the send/record crash window)");
 
   private final String sentence;
 

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * calls ({@code postOrder} valid and invalid with fresh, repeated and reused client tokens, {@code updateOrder}
  * with and without {@code expectedVersion}, {@code deleteOrder}, {@code order}, {@code orders}), queue events
  * (deliveries held and processed out of order, 1–3 times, crashes before the acknowledgement, visibility
- * timeouts expiring), single workflow steps (some timing out before or after their effect) and transient
+ * timeouts expiring), outcome notifications handed to the mailer 1–3 times (and three times each when draining), single workflow steps (some timing out before or after their effect) and transient
  * faults on every port before or after their effect. After every action it checks the {@link Invariant}s over
  * what the action touched, and after draining the pipeline it checks them all.
  *
@@ -33,9 +33,11 @@ public final class LifecycleSimulation {
   public enum PlantedBug {
     NONE(World.Bugs.NONE),
     /** The payment gateway charges again when asked again with the same idempotency key. */
-    GATEWAY_IGNORES_IDEMPOTENCY_KEY(new World.Bugs(true, false)),
+    GATEWAY_IGNORES_IDEMPOTENCY_KEY(new World.Bugs(true, false, false)),
     /** {@code delete} tells the client the order is gone but leaves it in place. */
-    DELETE_DELETES_NOTHING(new World.Bugs(false, true));
+    DELETE_DELETES_NOTHING(new World.Bugs(false, true, false)),
+    /** Recording that an outcome email was sent records nothing: the address stays, a redelivery sends again. */
+    EMAIL_RECORDS_NOTHING(new World.Bugs(false, false, true));
 
     private final World.Bugs bugs;
 
@@ -46,12 +48,14 @@ public final class LifecycleSimulation {
 
   /** What a sequence of runs did. */
   public record Report(long sequences, long actions, long orders, long faults, long timeouts,
-      long duplicateNotificationsInWindow, long chargedOrdersFailedAfterRetries) {
+      long duplicateNotificationsInWindow, long chargedOrdersFailedAfterRetries, long emails,
+      long duplicateEmailsInWindow) {
     /** One line with every count, for a test's output and the benchmarks page. */
     public String summary() {
       return String.format("%d sequences, %d actions, %d orders, %d faults, %d timeouts, %d duplicate notifications "
-              + "in the publish window, %d charged orders failed after their retries", sequences, actions, orders,
-          faults, timeouts, duplicateNotificationsInWindow, chargedOrdersFailedAfterRetries);
+              + "in the publish window, %d charged orders failed after their retries, %d emails, %d duplicate emails "
+              + "in the send window", sequences, actions, orders, faults, timeouts, duplicateNotificationsInWindow,
+          chargedOrdersFailedAfterRetries, emails, duplicateEmailsInWindow);
     }
   }
 
@@ -99,7 +103,7 @@ public final class LifecycleSimulation {
    * @throws AssertionError at the first failing sequence, with its seed, invariant and shrunk actions
    */
   public Report explore(int sequences, long firstSeed) {
-    Report total = new Report(0, 0, 0, 0, 0, 0, 0);
+    Report total = new Report(0, 0, 0, 0, 0, 0, 0, 0, 0);
     for (long seed = firstSeed; seed < firstSeed + sequences; seed++) {
       Optional<Failure> failure = find(seed);
       if (failure.isPresent()) {
@@ -174,7 +178,8 @@ public final class LifecycleSimulation {
         return Optional.of(new Outcome(v.invariant(), "after the pipeline settled: " + v.getMessage(), null));
       }
       lastReport = new Report(1, actions.size(), world.orders(), world.faultsFired(), world.timeouts,
-          world.duplicateNotificationsInWindow, world.chargedOrdersFailedAfterRetries());
+          world.duplicateNotificationsInWindow, world.chargedOrdersFailedAfterRetries(), world.emailsSent,
+          world.duplicateEmailsInWindow);
       return Optional.of(new Outcome(null, null, lastReport));
     } catch (RuntimeException unexpected) {
       return Optional.of(new Outcome(null, "unexpected " + unexpected, null));
@@ -210,6 +215,7 @@ public final class LifecycleSimulation {
   private static Report add(Report a, Report b) {
     return new Report(a.sequences + b.sequences, a.actions + b.actions, a.orders + b.orders, a.faults + b.faults,
         a.timeouts + b.timeouts, a.duplicateNotificationsInWindow + b.duplicateNotificationsInWindow,
-        a.chargedOrdersFailedAfterRetries + b.chargedOrdersFailedAfterRetries);
+        a.chargedOrdersFailedAfterRetries + b.chargedOrdersFailedAfterRetries, a.emails + b.emails,
+        a.duplicateEmailsInWindow + b.duplicateEmailsInWindow);
   }
 }

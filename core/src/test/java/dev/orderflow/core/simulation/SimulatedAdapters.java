@@ -1,5 +1,6 @@
 package dev.orderflow.core.simulation;
 
+import dev.orderflow.core.port.CustomerMailer;
 import dev.orderflow.core.port.OrderNotifier;
 import dev.orderflow.core.port.OrderQueue;
 import dev.orderflow.core.port.OrderRepository;
@@ -7,7 +8,7 @@ import java.time.Clock;
 import java.util.Optional;
 
 /**
- * The adapters of one family, fresh for one simulated sequence: the repository, the notifier and a queue the
+ * The adapters of one family, fresh for one simulated sequence: the repository, the notifier, the mailer and a queue the
  * simulation can drive message by message. Payments and the workflow service are modelled by the simulation
  * itself (the gateway is simulated anyway; the workflow is the core's {@code ProcessOrder}, stepped).
  */
@@ -19,6 +20,9 @@ public interface SimulatedAdapters extends AutoCloseable {
   OrderRepository repository();
 
   OrderNotifier notifier();
+
+  /** Where outcome emails go; the simulation delivers each outcome notification to {@code EmailOutcome} itself. */
+  CustomerMailer mailer();
 
   Queue queue();
 

@@ -7,10 +7,12 @@ import static dev.orderflow.core.simulation.Invariant.I4;
 import static dev.orderflow.core.simulation.Invariant.I5;
 import static dev.orderflow.core.simulation.Invariant.I6;
 import static dev.orderflow.core.simulation.Invariant.I7;
+import static dev.orderflow.core.simulation.Invariant.I8;
 
 import dev.orderflow.core.application.CompleteOrder;
 import dev.orderflow.core.application.DecidePayment;
 import dev.orderflow.core.application.DeleteOrder;
+import dev.orderflow.core.application.EmailOutcome;
 import dev.orderflow.core.application.FailOrder;
 import dev.orderflow.core.application.GetOrder;
 import dev.orderflow.core.application.InitializeOrder;
@@ -24,6 +26,7 @@ import dev.orderflow.core.application.UpdateOrder;
 import dev.orderflow.core.application.UpdateOrderCommand;
 import dev.orderflow.core.domain.CustomerId;
 import dev.orderflow.core.domain.DetailsChange;
+import dev.orderflow.core.domain.EmailAddress;
 import dev.orderflow.core.domain.InvalidRequestException;
 import dev.orderflow.core.domain.LimitExceededException;
 import dev.orderflow.core.domain.Order;
@@ -38,12 +41,15 @@ import dev.orderflow.core.domain.PaymentDecision;
 import dev.orderflow.core.domain.StatusChange;
 import dev.orderflow.core.domain.VersionConflictException;
 import dev.orderflow.core.payment.SimulatedPaymentGateway;
+import dev.orderflow.core.port.CustomerMailer;
 import dev.orderflow.core.port.OrderIdGenerator;
+import dev.orderflow.core.port.OrderMessageFormat;
 import dev.orderflow.core.port.OrderNotifier;
 import dev.orderflow.core.port.OrderPage;
 import dev.orderflow.core.port.OrderQueue;
 import dev.orderflow.core.port.OrderRepository;
 import dev.orderflow.core.port.OrderWorkflow;
+import dev.orderflow.core.port.OutcomeEmail;
 import dev.orderflow.core.port.PaymentGateway;
 import dev.orderflow.core.port.TransientFailureException;
 import java.time.Clock;
@@ -68,8 +74,8 @@ import java.util.function.Supplier;
  */
 final class World implements AutoCloseable {
   /** Knobs a test may turn to plant a bug and see the simulation catch it. */
-  record Bugs(boolean gatewayIgnoresIdempotencyKey, boolean deleteDeletesNothing) {
-    static final Bugs NONE = new Bugs(false, false);
+  record Bugs(boolean gatewayIgnoresIdempotencyKey, boolean deleteDeletesNothing, boolean emailRecordsNothing) {
+    static final Bugs NONE = new Bugs(false, false, false);
   }
 
   private record Known(OrderId id, CustomerId owner) {}
@@ -78,12 +84,15 @@ final class World implements AutoCloseable {
 
   private record Published(Order order, int action) {}
 
+  private record Emailed(EmailAddress to, OutcomeEmail email, int action) {}
+
   private final SimulatedAdapters adapters;
   private final Bugs bugs;
   private final Clock clock;
   private final OrderRepository oracle;
   private final ArmedFaults faults = new ArmedFaults(this::faultFired);
   private final List<CustomerId> customers = new ArrayList<>();
+  private final Map<CustomerId, EmailAddress> addresses = new HashMap<>();
 
   private final PlaceOrder place;
   private final GetOrder get;
@@ -92,6 +101,7 @@ final class World implements AutoCloseable {
   private final DeleteOrder delete;
   private final StartOrderProcessing consumer;
   private final ProcessOrder process;
+  private final EmailOutcome emailOutcome;
 
   // what happened, as the simulation saw it
   private final List<Known> known = new ArrayList<>();
@@ -104,6 +114,10 @@ final class World implements AutoCloseable {
   private final Map<OrderId, List<Charge>> charges = new HashMap<>();
   private final Map<OrderId, List<Published>> notifications = new HashMap<>();
   private final Set<OrderId> publishWindow = new HashSet<>();
+  private final Map<OrderId, List<Emailed>> emails = new HashMap<>();
+  private final Set<OrderId> emailWindow = new HashSet<>();
+  /** Outcome notifications waiting on the mail queue (the outcome topic's subscription), oldest first. */
+  private final List<String> outcomesToMail = new ArrayList<>();
   private final Map<OrderId, ProcessOrder.Execution> executions = new LinkedHashMap<>();
   private final List<ProcessOrder.Execution> running = new ArrayList<>();
   private final List<SimulatedAdapters.Delivery> held = new ArrayList<>();
@@ -118,6 +132,8 @@ final class World implements AutoCloseable {
 
   /** Counts for the report. */
   long duplicateNotificationsInWindow;
+  long duplicateEmailsInWindow;
+  long emailsSent;
   long timeouts;
 
   World(SimulatedAdapters adapters, String namespace, int customerCount, long seed, Bugs bugs) {
@@ -126,12 +142,17 @@ final class World implements AutoCloseable {
     this.clock = adapters.clock();
     this.oracle = adapters.repository();
     for (int i = 0; i < customerCount; i++) {
-      customers.add(CustomerId.of(namespace + "-c" + i));
+      CustomerId customer = CustomerId.of(namespace + "-c" + i);
+      customers.add(customer);
+      if (i % 5 != 4) { // every fifth customer gave no address
+        addresses.put(customer, EmailAddress.of("c" + i + "." + namespace + "@example.com"));
+      }
     }
     OrderRepository repository = new FaultyRepository(adapters.repository());
     PaymentGateway payments = new RecordingPayments(new SimulatedPaymentGateway(seed, 0.7));
     OrderNotifier notifier = new RecordingNotifier(adapters.notifier());
     OrderQueue queue = new CountingQueue(adapters.queue().port());
+    this.emailOutcome = new EmailOutcome(repository, new RecordingMailer(adapters.mailer()), clock);
     this.process = new ProcessOrder(new InitializeOrder(repository), new DecidePayment(repository, payments, clock),
         new CompleteOrder(repository, notifier, clock), new FailOrder(repository, notifier, clock));
     this.place = new PlaceOrder(queue, repository, OrderIdGenerator.timeOrdered(clock, new Random(seed)), clock);
@@ -162,6 +183,8 @@ final class World implements AutoCloseable {
       adapters.queue().receive().ifPresent(held::add);
     } else if (next instanceof Action.Process a) {
       process(a);
+    } else if (next instanceof Action.Mail a) {
+      mail(a);
     } else if (next instanceof Action.ExpireVisibility) {
       expire();
     } else if (next instanceof Action.Step a) {
@@ -189,7 +212,8 @@ final class World implements AutoCloseable {
     boolean valid = a.input() == Action.Input.VALID;
     Snapshot before = valid ? null : snapshot(actor);
     try {
-      PlaceOrderCommand command = new PlaceOrderCommand(actor, details(a), a.input() == Action.Input.BAD_TOKEN ? "bad token!" : token);
+      PlaceOrderCommand command = new PlaceOrderCommand(actor, details(a),
+          a.input() == Action.Input.BAD_TOKEN ? "bad token!" : token, addresses.get(actor));
       if (token != null) {
         tokens.computeIfAbsent(actor, c -> new ArrayList<>()).add(token);
       }
@@ -382,6 +406,26 @@ final class World implements AutoCloseable {
     }
   }
 
+  /** The mail consumer: one waiting outcome notification, handled {@code copies} times. */
+  private void mail(Action.Mail a) {
+    if (outcomesToMail.isEmpty()) {
+      return;
+    }
+    int index = a.pick() % outcomesToMail.size();
+    String notification = outcomesToMail.get(index);
+    boolean failed = false;
+    for (int copy = 0; copy < a.copies() && !failed; copy++) {
+      try {
+        emailOutcome.onNotification(notification);
+      } catch (TransientFailureException e) {
+        failed = true; // left on the queue: delivered again later (a claim holds it off until it expires)
+      }
+    }
+    if (!failed && a.acknowledge()) {
+      outcomesToMail.remove(index);
+    }
+  }
+
   private void expire() {
     adapters.queue().expireVisibility();
     held.clear();
@@ -452,6 +496,7 @@ final class World implements AutoCloseable {
         break;
       }
     }
+    drainMail();
     for (CustomerId customer : customers) {
       checkCustomer(customer);
     }
@@ -475,10 +520,40 @@ final class World implements AutoCloseable {
         if (sent.size() > 1) {
           duplicateNotificationsInWindow++;
         }
+        List<Emailed> mailed = emails.getOrDefault(order.id(), List.of());
+        if (addresses.containsKey(customer)) {
+          I8.check(!mailed.isEmpty(), "final order %s (%s) of %s was never emailed", order.id(), order.status(), customer);
+          I8.check(order.email().isEmpty(), "order %s still keeps its address after its email was sent", order.id());
+          if (mailed.size() > 1) {
+            duplicateEmailsInWindow++;
+          }
+        }
         I3.check(order.status() == OrderStatus.SUCCESS || !charges.containsKey(order.id())
                 || chargedButFailedAfterRetries.contains(order.id()),
             "order %s was charged but ended %s (%s)", order.id(), order.status(), order.failureReason());
       }
+    }
+  }
+
+  /** Every waiting outcome notification delivered three times, until none waits (claims expire as time passes). */
+  private void drainMail() {
+    for (int round = 0; !outcomesToMail.isEmpty(); round++) {
+      if (round > 100) {
+        throw new IllegalStateException("the mail queue did not drain");
+      }
+      for (String notification : List.copyOf(outcomesToMail)) {
+        outcomesToMail.remove(notification);
+        for (int copy = 0; copy < 3; copy++) {
+          try {
+            emailOutcome.onNotification(notification);
+          } catch (TransientFailureException e) {
+            outcomesToMail.add(notification);
+            break;
+          }
+        }
+      }
+      raiseRecorded();
+      adapters.queue().expireVisibility(); // time passes, as between redeliveries
     }
   }
 
@@ -526,7 +601,8 @@ final class World implements AutoCloseable {
   }
 
   /** What an invalid request must leave as it was: the customer's orders and every count of effects. */
-  private record Snapshot(List<Order> orders, long submitted, int executions, int charges, int notifications) {
+  private record Snapshot(List<Order> orders, long submitted, int executions, int charges, int notifications,
+      int emails) {
     String diff(Snapshot after) {
       return "from " + this + " to " + after;
     }
@@ -535,7 +611,8 @@ final class World implements AutoCloseable {
   private Snapshot snapshot(CustomerId customer) {
     return new Snapshot(all(customer), submitted, executions.size(),
         charges.values().stream().mapToInt(List::size).sum(),
-        notifications.values().stream().mapToInt(List::size).sum());
+        notifications.values().stream().mapToInt(List::size).sum(),
+        emails.values().stream().mapToInt(List::size).sum());
   }
 
   private void remember(OrderId id, CustomerId owner) {
@@ -551,6 +628,13 @@ final class World implements AutoCloseable {
     }
     if (operation.startsWith("repository.markNotified") && subject instanceof OrderId id) {
       publishWindow.add(id);
+    }
+    // and its counterpart for emails: sent, but recording that it was failed
+    if (operation.equals("mailer.send:after") && subject instanceof OrderId id) {
+      emailWindow.add(id);
+    }
+    if (operation.startsWith("repository.markEmailed") && subject instanceof OrderId id) {
+      emailWindow.add(id);
     }
   }
 
@@ -652,6 +736,7 @@ final class World implements AutoCloseable {
     public void publish(Order order) {
       faults.run("notifier.publish", order, () -> {
         notifier.publish(order);
+        outcomesToMail.add(OrderMessageFormat.encodeOutcome(order)); // the outcome topic's mail-queue subscription
         List<Published> sent = notifications.computeIfAbsent(order.id(), id -> new ArrayList<>());
         sent.add(new Published(order, action));
         if (deletedAt.containsKey(order.id())) {
@@ -659,6 +744,36 @@ final class World implements AutoCloseable {
         }
         if (sent.size() > 1 && !publishWindow.contains(order.id())) {
           record(I4, "order %s was notified %d times outside the publish/record window", order.id(), sent.size());
+        }
+      });
+    }
+  }
+
+  /** Sends through the family's mailer and checks every email: the owner's address, once, never after deletion. */
+  private final class RecordingMailer implements CustomerMailer {
+    private final CustomerMailer mailer;
+
+    RecordingMailer(CustomerMailer mailer) {
+      this.mailer = mailer;
+    }
+
+    @Override
+    public void send(EmailAddress to, OutcomeEmail email) {
+      OrderId id = email.orderId();
+      faults.run("mailer.send", id, () -> {
+        mailer.send(to, email);
+        emailsSent++;
+        List<Emailed> sent = emails.computeIfAbsent(id, key -> new ArrayList<>());
+        sent.add(new Emailed(to, email, action));
+        CustomerId owner = owners.get(id);
+        if (!to.equals(addresses.get(owner))) {
+          record(I8, "order %s of %s was emailed to %s, not its owner's address %s", id, owner, to, addresses.get(owner));
+        }
+        if (deletedAt.containsKey(id)) {
+          record(I2, "order %s was emailed after its deletion", id);
+        }
+        if (sent.size() > 1 && !emailWindow.contains(id)) {
+          record(I8, "order %s was emailed %d times outside the send/record window", id, sent.size());
         }
       });
     }
@@ -717,6 +832,22 @@ final class World implements AutoCloseable {
     public void markNotified(CustomerId customer, OrderId id) {
       touched.add(customer);
       faults.run("repository.markNotified", id, () -> repository.markNotified(customer, id));
+    }
+
+    @Override
+    public boolean claimEmail(CustomerId customer, OrderId id, Instant now, Instant until) {
+      touched.add(customer);
+      return faults.call("repository.claimEmail", id, () -> repository.claimEmail(customer, id, now, until));
+    }
+
+    @Override
+    public void markEmailed(CustomerId customer, OrderId id) {
+      touched.add(customer);
+      if (bugs.emailRecordsNothing()) {
+        faults.run("repository.markEmailed", id, () -> repository.find(customer, id)); // planted bug
+        return;
+      }
+      faults.run("repository.markEmailed", id, () -> repository.markEmailed(customer, id));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.orderflow.examples.harness;
 
+import dev.orderflow.core.port.CustomerMailer;
 import dev.orderflow.core.port.OrderNotifier;
 import dev.orderflow.core.port.OrderQueue;
 import dev.orderflow.core.port.OrderRepository;
@@ -38,6 +39,11 @@ final class HarnessAdapters implements SimulatedAdapters {
   @Override
   public OrderNotifier notifier() {
     return flow.notifier();
+  }
+
+  @Override
+  public CustomerMailer mailer() {
+    return flow.mailer();
   }
 
   @Override
