@@ -1,6 +1,7 @@
 // Drives the local runtime's page in headless Chromium (puppeteer-core + the Chromium build inside
 // @sparticuz/chromium) like a person would: sets a customer, places orders through the form, waits until each
-// order's row shows its final status without reloading, takes a screenshot, deletes an order.
+// order's row shows its final status and its outcome email shows in "Your mailbox" without reloading, takes a
+// screenshot, deletes an order.
 //
 //   node browser-page.mjs <pageUrl> <customer> <screenshot.png> [dish ...]
 //
@@ -85,6 +86,7 @@ try {
   await page.waitForFunction((c) => document.getElementById('current-customer').dataset.customer === c
     && document.getElementById('connection').dataset.state === 'connected', {}, customer);
   result.storedCustomer = await page.evaluate(() => window.localStorage.getItem('orderflow.customer'));
+  result.email = await page.$eval('#current-email', (el) => el.dataset.email);
 
   // from here on: no navigation, and the socket is not reopened; a marker in the page's window would not survive a
   // reload, and every status the rows go through is recorded
@@ -127,7 +129,16 @@ try {
       failureReason: li.querySelector('.order-reason').hidden ? null : li.querySelector('.order-reason').textContent,
       statuses: window.__statuses[li.dataset.orderId] || [],
     })));
+    // its outcome email arrives in the mailbox, without a reload either
+    await page.waitForSelector(`#mailbox li[data-mail-order-id="${id}"]`);
   }
+  result.mailbox = await page.$$eval('#mailbox li[data-mail-order-id]', (lis) => lis.map((li) => ({
+    orderId: li.dataset.mailOrderId,
+    subject: li.querySelector('.mail-subject').textContent,
+    to: li.querySelector('.mail-to').textContent,
+    text: li.querySelector('.mail-text').textContent,
+    elements: li.querySelector('.mail-text').childElementCount,
+  })));
   // let the "order placed" note fade so the screenshot shows the list as it stays
   await page.waitForSelector('#form-message', { hidden: true, timeout: 6000 }).catch(() => {});
   await page.screenshot({ path: screenshot, fullPage: true });

@@ -9,9 +9,11 @@ import java.util.Objects;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 /**
- * Every outgoing port on AWS: {@link AwsModule} plus the DynamoDB, SQS, Step Functions and SNS modules.
- * A deployment that uses only some ports installs {@link AwsModule} and just those modules instead; either
- * way a client is built only when its adapter is first used.
+ * Every outgoing port of the order pipeline on AWS: {@link AwsModule} plus the DynamoDB, SQS, Step Functions and SNS
+ * modules. A deployment that uses only some ports installs {@link AwsModule} and just those modules instead; either
+ * way a client is built only when its adapter is first used. The customer mailer, which only the sender of outcome
+ * emails needs (and which needs {@code ORDER_EMAIL_FROM}), is not among them: install
+ * {@link dev.orderflow.aws.ses.SesModule} beside this module for it.
  */
 public final class AwsAdaptersModule extends AbstractModule {
   private final AwsSettings settings;

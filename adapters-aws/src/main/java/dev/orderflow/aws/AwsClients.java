@@ -16,6 +16,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -76,6 +77,11 @@ public final class AwsClients {
 
   public SnsClient sns() {
     return take(AwsResource.TOPIC, SnsClient.class, this::buildSns);
+  }
+
+  /** The SES v2 client, for the outcome emails (never {@linkplain #prepareInBackground prepared in the background}). */
+  public SesV2Client sesV2() {
+    return configure(SesV2Client.builder()).build();
   }
 
   /**

@@ -17,7 +17,9 @@ import java.util.Set;
  *
  * <p>Environment variables: {@code ORDERS_TABLE}, {@code ORDER_QUEUE_URL}, {@code ORDER_STATE_MACHINE_ARN},
  * {@code ORDER_TOPIC_ARN}, {@code AWS_REGION}, and optionally {@code AWS_ENDPOINT_URL} (one endpoint for every
- * service, for local servers).
+ * service, for local servers). The outcome emails' sender, {@value #EMAIL_FROM_VARIABLE}, and configuration set,
+ * {@value #EMAIL_CONFIGURATION_SET_VARIABLE} (optional), are read when present; a missing sender is reported when
+ * the SES adapter is built ({@link #emailFrom()} throws).
  *
  * @param tableName the orders table, or {@code null} if not configured
  * @param queueUrl the order queue's URL, or {@code null} if not configured
@@ -25,6 +27,9 @@ import java.util.Set;
  * @param topicArn the outcome topic's ARN, or {@code null} if not configured
  * @param region e.g. {@code eu-west-1}
  * @param endpointOverride one endpoint for every service client (local servers, VPC endpoints)
+ * @param emailFrom the outcome emails' sender, an SES verified identity: {@code orders@example.com} or
+ *     {@code Example Orders <orders@example.com>}; {@code null} if not configured
+ * @param emailConfigurationSet the SES configuration set the outcome emails are sent with, if any
  */
 public record AwsSettings(
     String tableName,
@@ -32,10 +37,16 @@ public record AwsSettings(
     String stateMachineArn,
     String topicArn,
     String region,
-    Optional<URI> endpointOverride) {
+    Optional<URI> endpointOverride,
+    String emailFrom,
+    Optional<String> emailConfigurationSet) {
 
   public static final String REGION_VARIABLE = "AWS_REGION";
   public static final String ENDPOINT_VARIABLE = "AWS_ENDPOINT_URL";
+  /** The environment variable that holds the outcome emails' sender address. */
+  public static final String EMAIL_FROM_VARIABLE = "ORDER_EMAIL_FROM";
+  /** The environment variable that holds the outcome emails' SES configuration set (optional). */
+  public static final String EMAIL_CONFIGURATION_SET_VARIABLE = "ORDER_EMAIL_CONFIGURATION_SET";
 
   public AwsSettings {
     if (region == null || region.isBlank()) {
@@ -46,6 +57,18 @@ public record AwsSettings(
     stateMachineArn = blankToNull(stateMachineArn);
     topicArn = blankToNull(topicArn);
     endpointOverride = Objects.requireNonNullElse(endpointOverride, Optional.empty());
+    emailFrom = blankToNull(emailFrom);
+    if (emailFrom != null && emailFrom.chars().anyMatch(Character::isISOControl)) {
+      throw new IllegalArgumentException(EMAIL_FROM_VARIABLE + " must not hold control characters (line breaks)");
+    }
+    emailConfigurationSet = Objects.requireNonNullElse(emailConfigurationSet, Optional.<String>empty())
+        .map(AwsSettings::blankToNull);
+  }
+
+  /** Settings without the outcome emails' sender and configuration set. */
+  public AwsSettings(String tableName, String queueUrl, String stateMachineArn, String topicArn, String region,
+      Optional<URI> endpointOverride) {
+    this(tableName, queueUrl, stateMachineArn, topicArn, region, endpointOverride, null, Optional.empty());
   }
 
   /**
@@ -87,13 +110,19 @@ public record AwsSettings(
         throw new IllegalStateException(ENDPOINT_VARIABLE + " is not a URL: " + value, e);
       }
     });
+    String emailFrom = environment.get(EMAIL_FROM_VARIABLE);
+    if (emailFrom != null && emailFrom.strip().chars().anyMatch(Character::isISOControl)) {
+      throw new IllegalStateException(EMAIL_FROM_VARIABLE + " must not hold control characters (line breaks)");
+    }
     return new AwsSettings(
         environment.get(AwsResource.TABLE.variable()),
         environment.get(AwsResource.QUEUE.variable()),
         environment.get(AwsResource.STATE_MACHINE.variable()),
         environment.get(AwsResource.TOPIC.variable()),
         environment.get(REGION_VARIABLE).strip(),
-        endpoint);
+        endpoint,
+        emailFrom,
+        Optional.ofNullable(environment.get(EMAIL_CONFIGURATION_SET_VARIABLE)));
   }
 
   public static Builder builder() {
@@ -122,6 +151,16 @@ public record AwsSettings(
   @Override
   public String topicArn() {
     return require(topicArn, AwsResource.TOPIC);
+  }
+
+  /** @throws IllegalStateException if {@code ORDER_EMAIL_FROM} was not configured */
+  @Override
+  public String emailFrom() {
+    if (emailFrom == null) {
+      throw new IllegalStateException("missing environment variable: " + EMAIL_FROM_VARIABLE
+          + " (needed by the SES adapter, which sends the outcome emails)");
+    }
+    return emailFrom;
   }
 
   /** Whether the resource was configured. */
@@ -154,6 +193,8 @@ public record AwsSettings(
     private String topicArn;
     private String region;
     private URI endpointOverride;
+    private String emailFrom;
+    private String emailConfigurationSet;
 
     private Builder() {}
 
@@ -187,8 +228,21 @@ public record AwsSettings(
       return this;
     }
 
+    /** The outcome emails' sender (an SES verified identity). */
+    public Builder emailFrom(String emailFrom) {
+      this.emailFrom = emailFrom;
+      return this;
+    }
+
+    /** The SES configuration set the outcome emails are sent with ({@code null} for none). */
+    public Builder emailConfigurationSet(String emailConfigurationSet) {
+      this.emailConfigurationSet = emailConfigurationSet;
+      return this;
+    }
+
     public AwsSettings build() {
-      return new AwsSettings(tableName, queueUrl, stateMachineArn, topicArn, region, Optional.ofNullable(endpointOverride));
+      return new AwsSettings(tableName, queueUrl, stateMachineArn, topicArn, region, Optional.ofNullable(endpointOverride),
+          emailFrom, Optional.ofNullable(emailConfigurationSet));
     }
   }
 }

@@ -50,6 +50,55 @@ class AwsErrorsTest {
     assertThat(AwsErrors.translate("op", service(code, 400))).isInstanceOf(TransientFailureException.class);
   }
 
+  /** SES's answers that mean "not now": its throttling, a reached sending quota, sending paused (v2, and v1's). */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({
+      "TooManyRequestsException, 429", // SES v2: too many requests
+      "LimitExceededException, 400", // SES v2: a sending quota or rate reached
+      "SendingPausedException, 400", // SES v2: sending paused for the account or the configuration set
+      "AccountSendingPausedException, 400", "ConfigurationSetSendingPausedException, 400", // SES v1: the same
+      "Throttling, 400", // SES v1: maximum sending rate exceeded
+      "InternalServiceErrorException, 500"}) // SES v2
+  void sesThrottlingQuotasAndPausedSendingAreTransient(String code, int status) {
+    assertThat(AwsErrors.translate("op", service(code, status))).isInstanceOf(TransientFailureException.class);
+    assertThat(AwsErrors.translateRedacted("op", service(code, status))).isInstanceOf(TransientFailureException.class);
+  }
+
+  /** SES's answers that no repeat changes: the message, the sender, the configuration set or the account is refused. */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({
+      "MessageRejected, 400", // e.g. an unverified recipient in the sandbox, a virus
+      "MailFromDomainNotVerifiedException, 400", "MailFromDomainNotVerified, 400", // v2, v1
+      "NotFoundException, 404", // a configuration set that does not exist
+      "ConfigurationSetDoesNotExist, 400", // v1: the same
+      "BadRequestException, 400",
+      "AccountSuspendedException, 400"})
+  void sesRefusalsArePermanent(String code, int status) {
+    assertThat(AwsErrors.translate("op", service(code, status))).isInstanceOf(PermanentFailureException.class);
+    assertThat(AwsErrors.translateRedacted("op", service(code, status))).isInstanceOf(PermanentFailureException.class);
+  }
+
+  @Test
+  void aRedactedTranslationNamesTheCodeStatusAndRequestButNotWhatTheServiceSaid() {
+    AwsServiceException rejected = AwsServiceException.builder().statusCode(400).requestId("req-7")
+        .message("Email address is not verified: ada@example.com")
+        .awsErrorDetails(AwsErrorDetails.builder().errorCode("MessageRejected")
+            .errorMessage("Email address is not verified: ada@example.com").build()).build();
+
+    RuntimeException translated = AwsErrors.translateRedacted("SES SendEmail to a***@example.com", rejected);
+
+    assertThat(translated).isInstanceOf(PermanentFailureException.class)
+        .hasMessage("SES SendEmail to a***@example.com failed: MessageRejected (400), request id req-7");
+    assertThat(translated.getCause()).hasMessageNotContaining("ada@").hasNoCause();
+    assertThat(translated.getCause().getStackTrace()).isEqualTo(rejected.getStackTrace());
+
+    RuntimeException noAnswer = AwsErrors.translateRedacted("op",
+        SdkClientException.create("cannot reach ada@example.com", new IOException("ada@example.com")));
+    assertThat(noAnswer).isInstanceOf(TransientFailureException.class)
+        .hasMessage("op failed, may succeed if repeated: SdkClientException caused by IOException");
+    assertThat(noAnswer.getCause()).hasMessageNotContaining("ada@").hasNoCause();
+  }
+
   @Test
   void missingResourcesAccessDeniedAndValidationArePermanent() {
     assertThat(AwsErrors.translate("op", ResourceNotFoundException.builder().statusCode(400).build()))

@@ -60,9 +60,39 @@ class AwsSettingsTest {
   }
 
   @Test
+  void readsTheOutcomeEmailsSenderAndConfigurationSetWhenPresent() {
+    Map<String, String> withEmail = new java.util.HashMap<>(FULL);
+    withEmail.put("ORDER_EMAIL_FROM", " Orders <orders@example.com> ");
+    withEmail.put("ORDER_EMAIL_CONFIGURATION_SET", "outcomes");
+    AwsSettings settings = AwsSettings.fromEnvironment(withEmail);
+
+    assertThat(settings.emailFrom()).isEqualTo("Orders <orders@example.com>");
+    assertThat(settings.emailConfigurationSet()).contains("outcomes");
+
+    withEmail.put("ORDER_EMAIL_CONFIGURATION_SET", " ");
+    assertThat(AwsSettings.fromEnvironment(withEmail).emailConfigurationSet()).isEmpty();
+    withEmail.put("ORDER_EMAIL_FROM", "orders@example.com\nBcc: someone@example.com");
+    assertThatThrownBy(() -> AwsSettings.fromEnvironment(withEmail)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("ORDER_EMAIL_FROM");
+  }
+
+  @Test
+  void aMissingSenderIsNamedWhenTheMailerAsksForIt() {
+    AwsSettings settings = AwsSettings.fromEnvironment(FULL);
+
+    assertThat(settings.emailConfigurationSet()).isEmpty();
+    assertThatThrownBy(settings::emailFrom).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("ORDER_EMAIL_FROM");
+  }
+
+  @Test
   void theBuilderNeedsARegion() {
     assertThat(AwsSettings.builder().region("us-east-1").tableName("t").build())
-        .isEqualTo(new AwsSettings("t", null, null, null, "us-east-1", Optional.empty()));
+        .isEqualTo(new AwsSettings("t", null, null, null, "us-east-1", Optional.empty()))
+        .isEqualTo(new AwsSettings("t", null, null, null, "us-east-1", Optional.empty(), null, Optional.empty()));
+    assertThat(AwsSettings.builder().region("us-east-1").emailFrom("o@example.com").emailConfigurationSet("c").build())
+        .isEqualTo(new AwsSettings(null, null, null, null, "us-east-1", Optional.empty(), "o@example.com",
+            Optional.of("c")));
     assertThatThrownBy(() -> AwsSettings.builder().tableName("t").build()).hasMessageContaining("AWS_REGION");
   }
 }

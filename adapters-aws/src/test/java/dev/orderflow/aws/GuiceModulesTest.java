@@ -11,11 +11,14 @@ import com.google.inject.Stage;
 import com.google.inject.TypeLiteral;
 import dev.orderflow.aws.dynamodb.DynamoDbModule;
 import dev.orderflow.aws.dynamodb.DynamoDbOrderRepository;
+import dev.orderflow.aws.ses.SesCustomerMailer;
+import dev.orderflow.aws.ses.SesModule;
 import dev.orderflow.aws.sfn.StepFunctionsOrderWorkflow;
 import dev.orderflow.aws.sns.SnsOrderNotifier;
 import dev.orderflow.aws.sqs.SqsConsumerModule;
 import dev.orderflow.aws.sqs.SqsOrderConsumer;
 import dev.orderflow.aws.sqs.SqsOrderQueue;
+import dev.orderflow.core.port.CustomerMailer;
 import dev.orderflow.core.port.OrderNotifier;
 import dev.orderflow.core.port.OrderQueue;
 import dev.orderflow.core.port.OrderRepository;
@@ -25,6 +28,7 @@ import java.util.EnumSet;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -73,6 +77,26 @@ class GuiceModulesTest {
 
     assertThat(dynamo.isBuilt()).isTrue();
     assertThat(injector.getExistingBinding(Key.get(OrderQueue.class))).isNull();
+  }
+
+  @Test
+  void bindsTheMailerToSesFromTheSenderWithoutBuildingTheClient() {
+    AwsSettings withSender = LocalAws.settings(URI.create("http://127.0.0.1:9")).emailFrom("orders@example.com")
+        .emailConfigurationSet("outcomes").build();
+    Injector injector = Guice.createInjector(Stage.PRODUCTION, new AwsModule(withSender, LocalAws.credentials()),
+        new SesModule());
+
+    assertThat(injector.getInstance(CustomerMailer.class)).isInstanceOf(SesCustomerMailer.class)
+        .isSameAs(injector.getInstance(CustomerMailer.class));
+    assertThat(lazy(injector, SesV2Client.class).isBuilt()).isFalse();
+  }
+
+  @Test
+  void aMailerWithoutASenderNamesTheVariable() {
+    Injector injector = Guice.createInjector(new AwsModule(ALL, LocalAws.credentials()), new SesModule());
+
+    assertThatThrownBy(() -> injector.getInstance(CustomerMailer.class))
+        .isInstanceOf(ProvisionException.class).hasMessageContaining("ORDER_EMAIL_FROM");
   }
 
   @Test

@@ -40,6 +40,10 @@ import software.constructs.Construct;
  * {@link SnapStartFunction#observabilityEnvironment}), the names of {@link #ORDER_COUNTS} and
  * {@value #TIME_TO_FINAL}.
  *
+ * <p>The outcome emails: the mail dead-letter queue's alarm ({@link OutcomeMail}) and the mailer's error alarm (one
+ * of every function's); the dashboard shows {@value #EMAILS_SENT}, {@value #EMAIL_FAILURES} and
+ * {@value #MALFORMED_NOTIFICATIONS}, and the mail queues.
+ *
  * <p>Where a {@code PENDING} order can be stuck, and the alarm that says so: still in the order queue
  * ({@link #QUEUE_AGE_THRESHOLD}); in the dead-letter queue (the queue's alarm); in a failed or timed-out
  * execution (the workflow's alarms); in a running execution — which ends within the workflow's retries (about
@@ -62,6 +66,12 @@ public final class Operations extends Construct {
   public static final String UPDATES_PUBLISHED = "UpdatesPublished";
   /** Milliseconds from acceptance to the final status, one raw value per order (percentiles work). */
   public static final String TIME_TO_FINAL = "TimeToFinal";
+  /** The mailer's outcome emails sent (EMF, like the order metrics). */
+  public static final String EMAILS_SENT = "EmailsSent";
+  /** Deliveries of an outcome the mailer left to come back; dimension {@code Reason} (Transient, Permanent). */
+  public static final String EMAIL_FAILURES = "EmailFailures";
+  /** Mail queue messages that were no outcome notification (acknowledged without an email). */
+  public static final String MALFORMED_NOTIFICATIONS = "MalformedNotifications";
   /** The order metrics that are counts. */
   public static final List<String> ORDER_COUNTS = List.of(ORDERS_ACCEPTED, ORDERS_SUCCEEDED, ORDERS_FAILED,
       ORDERS_CANCELLED, ORDERS_DELETED, DUPLICATE_DELIVERIES_SUPPRESSED, VALIDATION_ERRORS, UPDATES_PUBLISHED);
@@ -123,7 +133,8 @@ public final class Operations extends Construct {
 
   /** The stack's resources the operations watch. */
   public record Resources(OrderQueue queue, OrderWorkflow workflow, OrderApi api, OrderUpdates updates,
-      List<SnapStartFunction> functions, SnapStartFunction publisher, String operatorEmail) {
+      List<SnapStartFunction> functions, SnapStartFunction publisher, OutcomeMail mail, SnapStartFunction mailer,
+      String operatorEmail) {
     public Resources {
       Objects.requireNonNull(queue, "queue");
       Objects.requireNonNull(workflow, "workflow");
@@ -131,6 +142,8 @@ public final class Operations extends Construct {
       Objects.requireNonNull(updates, "updates");
       functions = List.copyOf(functions);
       Objects.requireNonNull(publisher, "publisher");
+      Objects.requireNonNull(mail, "mail");
+      Objects.requireNonNull(mailer, "mailer");
     }
   }
 
@@ -150,6 +163,7 @@ public final class Operations extends Construct {
     alarms.put("DeadLetterQueue", resources.queue().deadLetterAlarm());
     alarms.put("ExecutionsFailed", resources.workflow().failedAlarm());
     alarms.put("LiveUpdatesSkipped", resources.updates().failureAlarm());
+    alarms.put("MailDeadLetterQueue", resources.mail().deadLetterAlarm());
 
     alarms.put("QueueAge", resources.queue().queue().metricApproximateAgeOfOldestMessage(MetricOptions.builder()
             .period(Duration.minutes(1)).statistic("Maximum").build())
@@ -374,6 +388,20 @@ public final class Operations extends Construct {
                 "sort @timestamp desc",
                 "limit 50"))
             .build()));
+
+    IFunction mailer = r.mailer().function();
+    rows.add(List.of(
+        graph("Outcome emails per minute", 8, List.of(
+            orderMetric(EMAILS_SENT, "Sum", minute), orderMetric(EMAIL_FAILURES, "Sum", minute),
+            orderMetric(MALFORMED_NOTIFICATIONS, "Sum", minute)),
+            List.of(mailer.metricErrors(stat("Sum", "mailer errors")))),
+        GraphWidget.Builder.create().title("Mail queue: age of the oldest message (s)").width(8).height(6)
+            .left(List.of(r.mail().queue().metricApproximateAgeOfOldestMessage(stat("Maximum", "oldest"))))
+            .build(),
+        graph("Mail queue and its dead-letter queue: depth", 8, List.of(
+            r.mail().queue().metricApproximateNumberOfMessagesVisible(stat("Maximum", "visible")),
+            r.mail().deadLetterQueue().metricApproximateNumberOfMessagesVisible(stat("Maximum", "dead letters"))),
+            null)));
 
     return Dashboard.Builder.create(this, "Dashboard")
         .defaultInterval(Duration.hours(3))

@@ -26,7 +26,8 @@ import software.constructs.Construct;
  * The whole order pipeline: AppSync → resolver function → order queue (+ DLQ) → consumer function →
  * order workflow (four step functions) → orders table and outcome topic; and the live updates: the orders
  * table's stream → publisher function → AppSync's {@code publishOrderUpdate} → {@code onOrderUpdated}
- * subscribers (failures to a queue with an alarm, {@link OrderUpdates}); and what operates it ({@link Operations}:
+ * subscribers (failures to a queue with an alarm, {@link OrderUpdates}); the outcome emails: the outcome topic →
+ * mail queue (+ DLQ) → mailer function → SES ({@link OutcomeMail}); and what operates it ({@link Operations}:
  * every alarm mails the operator through {@link AlarmTopic}, one dashboard; every function, the state machine and
  * the API traced with X-Ray).
  *
@@ -37,11 +38,19 @@ import software.constructs.Construct;
  * synthesized template with these lists.
  */
 public final class OrderflowStack extends Stack {
-  /**
-   * The deploy parameter holding the operator's address: subscribed to the stack's alarms ({@link AlarmTopic})
-   * and, until customer emails move to SES, to every order's outcome.
-   */
+  /** The deploy parameter holding the operator's address: subscribed to the stack's alarms ({@link AlarmTopic}). */
   public static final String NOTIFICATION_EMAIL_PARAMETER = "NotificationEmail";
+  /**
+   * The deploy parameter naming the SES identity the outcome emails are sent from: an email address (sent from it)
+   * or a domain (sent from {@code no-reply@} it). SES must verify it before it sends (a confirmation mail to the
+   * address, or the identity's DKIM records in the domain's DNS).
+   */
+  public static final String SENDER_IDENTITY_PARAMETER = "SenderIdentity";
+  /** The account's SES maximum send rate, which the mailers share. */
+  public static final String EMAIL_SEND_RATE_PARAMETER = "EmailSendRate";
+  /** An email address or a domain (at least two labels of letters, digits and hyphens). */
+  static final String SENDER_IDENTITY_PATTERN =
+      "^([^@\\s]+@)?[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$";
   /** Handlers of lambda-bootstrap's jar. */
   public static final String RESOLVER_HANDLER = "dev.orderflow.lambda.appsync.GraphQLResolverHandler::handleRequest";
   public static final String CONSUMER_HANDLER = "dev.orderflow.lambda.sqs.OrderQueueHandler::handleRequest";
@@ -50,12 +59,15 @@ public final class OrderflowStack extends Stack {
   public static final String COMPLETE_ORDER_HANDLER = "dev.orderflow.lambda.steps.CompleteOrderHandler::handleRequest";
   public static final String FAIL_ORDER_HANDLER = "dev.orderflow.lambda.steps.FailOrderHandler::handleRequest";
   public static final String PUBLISHER_HANDLER = "dev.orderflow.lambda.changes.OrderChangesHandler::handleRequest";
+  public static final String MAILER_HANDLER = "dev.orderflow.lambda.mail.OutcomeEmailHandler::handleRequest";
 
   static final Duration RESOLVER_TIMEOUT = Duration.seconds(10);
   static final Duration CONSUMER_TIMEOUT = Duration.seconds(PipelineCapacity.CONSUMER_TIMEOUT_SECONDS);
   static final Duration STEP_TIMEOUT = Duration.seconds(20);
   /** A batch of {@value OrderUpdates#BATCH_SIZE} records, published one by one (each a signed AppSync call). */
   static final Duration PUBLISHER_TIMEOUT = Duration.seconds(30);
+  /** A batch of {@value OutcomeMail#BATCH_SIZE} outcome emails, sent one by one. */
+  static final Duration MAILER_TIMEOUT = Duration.seconds(OutcomeMail.MAILER_TIMEOUT_SECONDS);
 
   /**
    * The AWS actions one function's code calls, by resource (besides writing its own log group, see
@@ -73,9 +85,15 @@ public final class OrderflowStack extends Stack {
    *                     permission (AWS documents Resource "*" for it), so it alone is granted on "*"
    * @param failureQueue on the live updates' failure queue ({@link OrderUpdates}, AWS-managed KMS key too)
    * @param api          on the one GraphQL field {@link OrderApi#PUBLISH_FIELD}, by its field ARN
+   * @param mailQueue    on the outcome mail queue ({@link OutcomeMail})
+   * @param mailKey      on the mail queue's customer-managed KMS key: an event source mapping reading a queue
+   *                     encrypted with such a key needs {@code kms:Decrypt} on it
+   * @param mail         on the SES sender identity and configuration set, by their ARNs (SES v2 authorizes a send on
+   *                     both)
    */
   public record Access(Set<String> table, Set<String> pendingIndex, Set<String> queue, Set<String> topic,
-      Set<String> stateMachine, Set<String> tableStream, Set<String> failureQueue, Set<String> api) {
+      Set<String> stateMachine, Set<String> tableStream, Set<String> failureQueue, Set<String> api,
+      Set<String> mailQueue, Set<String> mailKey, Set<String> mail) {
     public Access {
       table = Set.copyOf(table);
       pendingIndex = Set.copyOf(pendingIndex);
@@ -85,6 +103,16 @@ public final class OrderflowStack extends Stack {
       tableStream = Set.copyOf(tableStream);
       failureQueue = Set.copyOf(failureQueue);
       api = Set.copyOf(api);
+      mailQueue = Set.copyOf(mailQueue);
+      mailKey = Set.copyOf(mailKey);
+      mail = Set.copyOf(mail);
+    }
+
+    /** The access of a function that does nothing with the outcome emails. */
+    public Access(Set<String> table, Set<String> pendingIndex, Set<String> queue, Set<String> topic,
+        Set<String> stateMachine, Set<String> tableStream, Set<String> failureQueue, Set<String> api) {
+      this(table, pendingIndex, queue, topic, stateMachine, tableStream, failureQueue, api, Set.of(), Set.of(),
+          Set.of());
     }
 
     /** The access of a pipeline function: nothing on the stream, the failure queue or the API. */
@@ -105,6 +133,9 @@ public final class OrderflowStack extends Stack {
       all.addAll(tableStream);
       all.addAll(failureQueue);
       all.addAll(api);
+      all.addAll(mailQueue);
+      all.addAll(mailKey);
+      all.addAll(mail);
       return Set.copyOf(all);
     }
   }
@@ -133,6 +164,10 @@ public final class OrderflowStack extends Stack {
    *       documentation lists for stream sources, on "*") and sends what it gives up on to the failure queue
    *       (SendMessage); its code calls {@code publishOrderUpdate} signed with SigV4 ({@code appsync:GraphQL}
    *       on that field's ARN only).</li>
+   *   <li>mailer: EmailOutcome (find = GetItem; claimEmail, markEmailed = UpdateItem); its event source mapping
+   *       polls the mail queue with the function's role (ReceiveMessage, DeleteMessage, GetQueueAttributes; Decrypt
+   *       on the queue's key); SES v2 {@code SendEmail} on the sender identity and the configuration set. A Simple
+   *       message needs no {@code ses:SendRawEmail}.</li>
    * </ul>
    * No Scan, no DeleteItem (deleting writes a tombstone), no batch or transaction actions, no
    * DescribeTable or ConditionCheckItem: nothing calls them.
@@ -151,7 +186,10 @@ public final class OrderflowStack extends Stack {
           Set.of("sns:Publish"), Set.of()),
       PUBLISHER_HANDLER, new Access(Set.of(), Set.of(), Set.of(), Set.of(), Set.of(),
           Set.of("dynamodb:DescribeStream", "dynamodb:GetShardIterator", "dynamodb:GetRecords", LIST_STREAMS),
-          Set.of("sqs:SendMessage"), Set.of("appsync:GraphQL")));
+          Set.of("sqs:SendMessage"), Set.of("appsync:GraphQL")),
+      MAILER_HANDLER, new Access(Set.of(GET_ITEM, UPDATE_ITEM), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(),
+          Set.of(), Set.of(), Set.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"),
+          Set.of("kms:Decrypt"), Set.of("ses:SendEmail")));
 
   private final OrdersTable table;
   private final OrderQueue queue;
@@ -166,6 +204,8 @@ public final class OrderflowStack extends Stack {
   private final SnapStartFunction failOrder;
   private final OrderUpdates orderUpdates;
   private final SnapStartFunction publisher;
+  private final OutcomeMail mail;
+  private final SnapStartFunction mailer;
   private final Operations operations;
 
   public OrderflowStack(Construct scope, String id, Props props) {
@@ -179,15 +219,30 @@ public final class OrderflowStack extends Stack {
 
     CfnParameter email = CfnParameter.Builder.create(this, NOTIFICATION_EMAIL_PARAMETER)
         .type("String")
-        .description("The operator's email address: subscribed to the stack's alarms and to every order's outcome "
-            + "(confirm both subscription mails).")
+        .description("The operator's email address: subscribed to the stack's alarms (confirm the subscription "
+            + "mail).")
         .allowedPattern("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$")
         .constraintDescription("must be an email address")
         .build();
 
     this.table = new OrdersTable(this, "Orders", props.dataRemovalPolicy());
     this.queue = new OrderQueue(this, "OrderQueue", OrderQueue.Props.of(CONSUMER_TIMEOUT));
-    this.notifications = new OrderNotifications(this, "Notifications", email.getValueAsString());
+    CfnParameter sender = CfnParameter.Builder.create(this, SENDER_IDENTITY_PARAMETER)
+        .type("String")
+        .description("Where the customers' outcome emails come from: an email address, or a domain (sent from "
+            + "no-reply@ the domain). SES verifies it before sending: confirm the mail SES sends to the address, or "
+            + "publish the identity's DKIM records in the domain's DNS.")
+        .allowedPattern(SENDER_IDENTITY_PATTERN)
+        .constraintDescription("must be an email address or a domain")
+        .build();
+    CfnParameter sendRate = CfnParameter.Builder.create(this, EMAIL_SEND_RATE_PARAMETER)
+        .type("Number")
+        .defaultValue(1)
+        .minValue(1)
+        .description("The account's SES maximum send rate (emails per second; 1 in the SES sandbox, shown by "
+            + "`aws sesv2 get-account`): the mailers share it, so SES never throttles them")
+        .build();
+    this.notifications = new OrderNotifications(this, "Notifications");
     String tableName = table.table().getTableName();
     String topicArn = notifications.topic().getTopicArn();
 
@@ -264,10 +319,24 @@ public final class OrderflowStack extends Stack {
         .appliesTo(List.of("Resource::*"))
         .build()), true);
 
+    // the outcome emails: the outcome topic feeds the mail queue, which the mailer reads and sends through SES
+    this.mail = new OutcomeMail(this, "OutcomeMail", new OutcomeMail.Props(notifications.topic(),
+        sender.getValueAsString()));
+    this.mailer = new SnapStartFunction(this, "Mailer", SnapStartFunction.Props.of(code, MAILER_HANDLER,
+            MAILER_TIMEOUT, "Emails each order's outcome to its customer once, through SES (partial batch failures)")
+        .withEnvironment("ORDERS_TABLE", tableName)
+        .withEnvironment("ORDER_EMAIL_FROM", sender.getValueAsString())
+        .withEnvironment("ORDER_EMAIL_CONFIGURATION_SET", mail.configurationSet().getConfigurationSetName())
+        .withEnvironment("ORDER_EMAIL_ACCOUNT_SENDS_PER_SECOND", sendRate.getValueAsString())
+        .withEnvironment("ORDER_EMAIL_MAILERS", Integer.toString(OutcomeMail.MAX_CONCURRENCY)));
+    grantAccess(mailer);
+    // like the consumer's: no SqsEventSource, whose grants exceed what the poller needs
+    mailer.alias().addEventSourceMapping("MailQueueSource", mail.eventSource());
+
     // what an operator watches and is called by: every alarm of the stack mails the alarm topic
     this.operations = new Operations(this, "Operations", new Operations.Resources(queue, workflow, api, orderUpdates,
-        List.of(resolver, consumer, initializeOrder, decidePayment, completeOrder, failOrder, publisher), publisher,
-        email.getValueAsString()));
+        List.of(resolver, consumer, initializeOrder, decidePayment, completeOrder, failOrder, publisher, mailer),
+        publisher, mail, mailer, email.getValueAsString()));
 
     CfnOutput.Builder.create(this, "GraphQLUrl")
         .description("AppSync GraphQL endpoint")
@@ -296,6 +365,14 @@ public final class OrderflowStack extends Stack {
     CfnOutput.Builder.create(this, "FailedUpdatesQueueUrl")
         .description("Live order updates skipped after their retries (shard and sequence numbers)")
         .value(orderUpdates.failureQueue().getQueueUrl())
+        .build();
+    CfnOutput.Builder.create(this, "MailDeadLetterQueueUrl")
+        .description("Outcome emails that could not be sent after their retries; redrive after fixing the cause")
+        .value(mail.deadLetterQueue().getQueueUrl())
+        .build();
+    CfnOutput.Builder.create(this, "SenderIdentityArn")
+        .description("The SES identity the outcome emails are sent from (verify it before the first order)")
+        .value(mail.identityArn())
         .build();
     CfnOutput.Builder.create(this, "AlarmTopicArn")
         .description("Every alarm's notifications (the operator's email is subscribed; confirm it)")
@@ -358,6 +435,24 @@ public final class OrderflowStack extends Stack {
     }
     if (!access.failureQueue().isEmpty()) {
       orderUpdates.failureQueue().grant(function.alias(), sorted(access.failureQueue()));
+    }
+    if (!access.mailQueue().isEmpty()) {
+      mail.queue().grant(function.alias(), sorted(access.mailQueue()));
+    }
+    if (!access.mailKey().isEmpty()) {
+      Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
+          .grantee(function.alias())
+          .actions(List.of(sorted(access.mailKey())))
+          .resourceArns(List.of(mail.key().getKeyArn()))
+          .build());
+    }
+    if (!access.mail().isEmpty()) {
+      // on exactly the identity and the configuration set: never "*"
+      Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
+          .grantee(function.alias())
+          .actions(List.of(sorted(access.mail())))
+          .resourceArns(List.of(mail.identityArn(), mail.configurationSetArn()))
+          .build());
     }
     if (!access.api().isEmpty()) {
       Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
@@ -422,6 +517,14 @@ public final class OrderflowStack extends Stack {
 
   public SnapStartFunction publisher() {
     return publisher;
+  }
+
+  public OutcomeMail mail() {
+    return mail;
+  }
+
+  public SnapStartFunction mailer() {
+    return mailer;
   }
 
   public Operations operations() {

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 class LeastPrivilegeTest {
   private static final List<String> HANDLERS = List.of(OrderflowStack.RESOLVER_HANDLER,
       OrderflowStack.CONSUMER_HANDLER, OrderflowStack.INITIALIZE_ORDER_HANDLER, OrderflowStack.DECIDE_PAYMENT_HANDLER,
-      OrderflowStack.COMPLETE_ORDER_HANDLER, OrderflowStack.FAIL_ORDER_HANDLER, OrderflowStack.PUBLISHER_HANDLER);
+      OrderflowStack.COMPLETE_ORDER_HANDLER, OrderflowStack.FAIL_ORDER_HANDLER, OrderflowStack.PUBLISHER_HANDLER,
+      OrderflowStack.MAILER_HANDLER);
 
   private static TemplateJson json;
 
@@ -77,7 +78,9 @@ class LeastPrivilegeTest {
         OrderflowStack.DECIDE_PAYMENT_HANDLER, Set.of("dynamodb:GetItem", "dynamodb:UpdateItem"),
         OrderflowStack.COMPLETE_ORDER_HANDLER, Set.of("dynamodb:GetItem", "dynamodb:UpdateItem"),
         OrderflowStack.FAIL_ORDER_HANDLER, Set.of("dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:PutItem"),
-        OrderflowStack.PUBLISHER_HANDLER, Set.of()));
+        OrderflowStack.PUBLISHER_HANDLER, Set.of(),
+        // EmailOutcome: find, claimEmail and markEmailed
+        OrderflowStack.MAILER_HANDLER, Set.of("dynamodb:GetItem", "dynamodb:UpdateItem")));
     // the publisher reads the table's stream (its event source mapping, with its role), sends what it gives
     // up on to the failure queue, and calls one GraphQL field; nobody else does any of it
     Map<String, Access3> live = new TreeMap<>();
@@ -91,6 +94,7 @@ class LeastPrivilegeTest {
         OrderflowStack.DECIDE_PAYMENT_HANDLER, none,
         OrderflowStack.COMPLETE_ORDER_HANDLER, none,
         OrderflowStack.FAIL_ORDER_HANDLER, none,
+        OrderflowStack.MAILER_HANDLER, none,
         OrderflowStack.PUBLISHER_HANDLER, new Access3(
             Set.of("dynamodb:DescribeStream", "dynamodb:GetShardIterator", "dynamodb:GetRecords", "dynamodb:ListStreams"),
             Set.of("sqs:SendMessage"), Set.of("appsync:GraphQL"))));
@@ -100,6 +104,53 @@ class LeastPrivilegeTest {
     assertThat(publisher.queue()).isEmpty();
     assertThat(publisher.topic()).isEmpty();
     assertThat(publisher.stateMachine()).isEmpty();
+    // only the mailer reads the mail queue, decrypts with its key and sends through SES
+    Map<String, Access3> mail = new TreeMap<>();
+    OrderflowStack.ACCESS.forEach((handler, access) ->
+        mail.put(handler, new Access3(access.mailQueue(), access.mailKey(), access.mail())));
+    Map<String, Access3> expectedMail = new TreeMap<>();
+    HANDLERS.forEach(handler -> expectedMail.put(handler, new Access3(Set.of(), Set.of(), Set.of())));
+    expectedMail.put(OrderflowStack.MAILER_HANDLER, new Access3(
+        Set.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"), Set.of("kms:Decrypt"),
+        Set.of("ses:SendEmail")));
+    assertThat(mail).isEqualTo(expectedMail);
+    Access mailer = OrderflowStack.ACCESS.get(OrderflowStack.MAILER_HANDLER);
+    assertThat(mailer.queue()).isEmpty();
+    assertThat(mailer.topic()).isEmpty();
+    assertThat(mailer.stateMachine()).isEmpty();
+    assertThat(mailer.pendingIndex()).isEmpty();
+  }
+
+  @Test
+  void the_mailer_sends_only_as_the_sender_identity_through_the_configuration_set_and_polls_only_the_mail_queue() {
+    String identity = json.ofType("AWS::SES::EmailIdentity").keySet().iterator().next();
+    String configurationSet = json.ofType("AWS::SES::ConfigurationSet").keySet().iterator().next();
+    assertThat(statementsWith(OrderflowStack.MAILER_HANDLER, "ses:SendEmail")).singleElement().satisfies(s -> {
+      assertThat(TemplateJson.actions(s)).containsExactly("ses:SendEmail");
+      List<Object> resources = TemplateJson.list(s.get("Resource"));
+      assertThat(resources).hasSize(2);
+      assertThat(resources.get(0).toString()).contains(":identity/", "Ref=" + identity + "}")
+          .doesNotContain("*");
+      assertThat(resources.get(1).toString()).contains(":configuration-set/", "Ref=" + configurationSet)
+          .doesNotContain("*");
+    });
+    assertThat(identity).isNotBlank();
+    Map<String, Object> mapping = mappingOf(json, OrderflowStack.MAILER_HANDLER);
+    assertThat(statementsWith(OrderflowStack.MAILER_HANDLER, "sqs:ReceiveMessage")).singleElement()
+        .satisfies(s -> assertThat(s.get("Resource")).isEqualTo(mapping.get("EventSourceArn")));
+    String mailQueue = (String) TemplateJson.getAtt(mapping.get("EventSourceArn"))[0];
+    String key = (String) TemplateJson.getAtt(TemplateJson.properties(json.resource(mailQueue)).get("KmsMasterKeyId"))[0];
+    assertThat(statementsWith(OrderflowStack.MAILER_HANDLER, "kms:Decrypt")).singleElement().satisfies(s -> {
+      assertThat(TemplateJson.actions(s)).containsExactly("kms:Decrypt");
+      assertThat(s.get("Resource")).isEqualTo(Map.of("Fn::GetAtt", List.of(key, "Arn")));
+    });
+    // no other function role may use the mail key or send mail
+    for (String handler : HANDLERS) {
+      if (!OrderflowStack.MAILER_HANDLER.equals(handler)) {
+        assertThat(json.statementsOfRole(json.roleOf(json.functionByHandler(handler)))).as(handler)
+            .allSatisfy(s -> assertThat(TemplateJson.actions(s)).noneMatch(a -> a.startsWith("ses:") || a.startsWith("kms:")));
+      }
+    }
   }
 
   private record Access3(Set<String> tableStream, Set<String> failureQueue, Set<String> api) {
@@ -312,9 +363,18 @@ class LeastPrivilegeTest {
     return byRole;
   }
 
-  /** The consumer's event source mapping: the one on an SQS queue. */
+  /** The consumer's event source mapping: the one of its alias. */
   private static Map<String, Object> orderQueueMapping(TemplateJson t) {
-    return mappingOn(t, "AWS::SQS::Queue");
+    return mappingOf(t, OrderflowStack.CONSUMER_HANDLER);
+  }
+
+  /** The event source mapping of the {@code live} alias of the function running {@code handler}. */
+  private static Map<String, Object> mappingOf(TemplateJson t, String handler) {
+    String alias = OrderflowStackTemplateTest.liveAliasId(t, t.functionByHandler(handler));
+    List<Map<String, Object>> mappings = t.ofType("AWS::Lambda::EventSourceMapping").values().stream()
+        .map(TemplateJson::properties).filter(m -> m.get("FunctionName").toString().contains("Ref=" + alias)).toList();
+    assertThat(mappings).as("event source mapping of " + handler).hasSize(1);
+    return mappings.get(0);
   }
 
   /** The publisher's event source mapping: the one on the table's stream. */

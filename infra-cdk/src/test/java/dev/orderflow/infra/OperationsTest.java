@@ -26,11 +26,11 @@ class OperationsTest {
   private static final List<String> HANDLERS = List.of(
       OrderflowStack.RESOLVER_HANDLER, OrderflowStack.CONSUMER_HANDLER, OrderflowStack.INITIALIZE_ORDER_HANDLER,
       OrderflowStack.DECIDE_PAYMENT_HANDLER, OrderflowStack.COMPLETE_ORDER_HANDLER, OrderflowStack.FAIL_ORDER_HANDLER,
-      OrderflowStack.PUBLISHER_HANDLER);
+      OrderflowStack.PUBLISHER_HANDLER, OrderflowStack.MAILER_HANDLER);
   /** Every metric the functions emit (namespace Orderflow, dimension Service). */
   private static final List<String> ORDER_METRICS = List.of("OrdersAccepted", "OrdersSucceeded", "OrdersFailed",
       "OrdersCancelled", "OrdersDeleted", "DuplicateDeliveriesSuppressed", "ValidationErrors", "TimeToFinal",
-      "UpdatesPublished");
+      "UpdatesPublished", "EmailsSent", "EmailFailures", "MalformedNotifications");
   /** A token of the dashboard body (a Ref, GetAtt, …) once its Fn::Join is flattened. */
   private static final String TOKEN = "${TOKEN}";
 
@@ -130,14 +130,16 @@ class OperationsTest {
   }
 
   @Test
-  void the_operators_email_subscribes_to_the_alarm_topic_and_still_to_the_outcome_topic() {
-    for (String topic : List.of(json.alarmTopic(), json.outcomeTopic())) {
-      template.hasResourceProperties("AWS::SNS::Subscription", Map.of(
-          "Protocol", "email",
-          "Endpoint", Map.of("Ref", OrderflowStack.NOTIFICATION_EMAIL_PARAMETER),
-          "TopicArn", Map.of("Ref", topic)));
-    }
+  void the_operators_email_subscribes_to_the_alarm_topic_only() {
+    template.hasResourceProperties("AWS::SNS::Subscription", Map.of(
+        "Protocol", "email",
+        "Endpoint", Map.of("Ref", OrderflowStack.NOTIFICATION_EMAIL_PARAMETER),
+        "TopicArn", Map.of("Ref", json.alarmTopic())));
+    // the operator's, and the mail queue's on the outcome topic (OutcomeMailTest): no person gets every outcome
     template.resourceCountIs("AWS::SNS::Subscription", 2);
+    assertThat(json.ofType("AWS::SNS::Subscription").values().stream().map(TemplateJson::properties)
+        .filter(p -> "email".equals(p.get("Protocol")))).singleElement()
+        .satisfies(p -> assertThat(p.get("TopicArn")).isEqualTo(Map.of("Ref", json.alarmTopic())));
   }
 
   // ---- alarms
@@ -147,7 +149,8 @@ class OperationsTest {
     for (Synthesized synthesized : List.of(Synthesized.production(), Synthesized.devStage())) {
       TemplateJson t = new TemplateJson(synthesized.template.toJSON());
       Object topic = Map.of("Ref", t.alarmTopic());
-      assertThat(t.ofType("AWS::CloudWatch::Alarm")).hasSize(15).allSatisfy((id, alarm) -> {
+      // 15, and the mail dead-letter queue's and the mailer's errors
+      assertThat(t.ofType("AWS::CloudWatch::Alarm")).hasSize(17).allSatisfy((id, alarm) -> {
         Map<String, Object> p = TemplateJson.properties(alarm);
         assertThat(p.get("AlarmActions")).as(id).isEqualTo(List.of(topic));
         assertThat(p.get("OKActions")).as(id).isEqualTo(List.of(topic));
@@ -320,8 +323,8 @@ class OperationsTest {
       assertThat(names.stream().filter(("AWS/Lambda " + metric)::equals).count()).as(metric)
           .isGreaterThanOrEqualTo(HANDLERS.size());
     }
-    // the depths of the order queue, its DLQ and the live updates' failure queue
-    assertThat(names.stream().filter("AWS/SQS ApproximateNumberOfMessagesVisible"::equals).count()).isEqualTo(3);
+    // the depths of the order queue, its DLQ, the live updates' failure queue, the mail queue and its DLQ
+    assertThat(names.stream().filter("AWS/SQS ApproximateNumberOfMessagesVisible"::equals).count()).isEqualTo(5);
     // every alarm in the status widget, and a Logs Insights query over the functions' log groups
     assertThat(TemplateJson.list(TemplateJson.<Object>map(widget("Alarms").get("properties")).get("alarms")))
         .hasSize(json.ofType("AWS::CloudWatch::Alarm").size());
@@ -368,9 +371,10 @@ class OperationsTest {
     return out;
   }
 
+  /** The order queue: the queue of {@link OrderQueue} (the mail queue has a redrive policy too). */
   private static String orderQueueId() {
     List<String> ids = json.ofType("AWS::SQS::Queue").entrySet().stream()
-        .filter(e -> TemplateJson.properties(e.getValue()).containsKey("RedrivePolicy"))
+        .filter(e -> TemplateJson.properties(e.getValue()).containsKey("RedrivePolicy") && e.getKey().startsWith("OrderQueue"))
         .map(Map.Entry::getKey).toList();
     assertThat(ids).hasSize(1);
     return ids.get(0);

@@ -18,7 +18,7 @@ class OrderflowStackTemplateTest {
   private static final List<String> HANDLERS = List.of(
       OrderflowStack.RESOLVER_HANDLER, OrderflowStack.CONSUMER_HANDLER, OrderflowStack.INITIALIZE_ORDER_HANDLER,
       OrderflowStack.DECIDE_PAYMENT_HANDLER, OrderflowStack.COMPLETE_ORDER_HANDLER, OrderflowStack.FAIL_ORDER_HANDLER,
-      OrderflowStack.PUBLISHER_HANDLER);
+      OrderflowStack.PUBLISHER_HANDLER, OrderflowStack.MAILER_HANDLER);
 
   private static Template template;
   private static TemplateJson json;
@@ -63,9 +63,16 @@ class OrderflowStackTemplateTest {
 
   @Test
   void every_queue_is_kms_encrypted_and_refuses_requests_without_tls() {
-    // the order queue, its DLQ and the live updates' failure queue
-    assertThat(json.ofType("AWS::SQS::Queue")).hasSize(3).allSatisfy((id, q) ->
-        assertThat(TemplateJson.properties(q).get("KmsMasterKeyId")).as(id).isEqualTo("alias/aws/sqs"));
+    // the order queue, its DLQ and the live updates' failure queue: the AWS-managed key; the mail queue and its DLQ:
+    // a customer-managed key, which SNS may use to deliver (OutcomeMailTest)
+    assertThat(json.ofType("AWS::SQS::Queue")).hasSize(5).allSatisfy((id, q) -> {
+      Object key = TemplateJson.properties(q).get("KmsMasterKeyId");
+      if (id.startsWith("OutcomeMail")) {
+        assertThat(json.resource((String) TemplateJson.getAtt(key)[0]).get("Type")).as(id).isEqualTo("AWS::KMS::Key");
+      } else {
+        assertThat(key).as(id).isEqualTo("alias/aws/sqs");
+      }
+    });
     for (String queueId : json.ofType("AWS::SQS::Queue").keySet()) {
       template.hasResourceProperties("AWS::SQS::QueuePolicy", Map.of(
           "Queues", List.of(Map.of("Ref", queueId)),
@@ -121,8 +128,8 @@ class OrderflowStackTemplateTest {
 
   @Test
   void the_consumer_alias_reads_the_queue_in_batches_of_ten_reporting_item_failures_with_bounded_concurrency() {
-    // the consumer's on the order queue and the publisher's on the table's stream
-    template.resourceCountIs("AWS::Lambda::EventSourceMapping", 2);
+    // the consumer's on the order queue, the publisher's on the table's stream, the mailer's on the mail queue
+    template.resourceCountIs("AWS::Lambda::EventSourceMapping", 3);
     Map<String, Object> mapping = orderQueueMapping();
     assertThat(mapping.get("BatchSize")).isEqualTo(10);
     assertThat(mapping.get("FunctionResponseTypes")).isEqualTo(List.of("ReportBatchItemFailures"));
@@ -156,7 +163,7 @@ class OrderflowStackTemplateTest {
   }
 
   @Test
-  void the_outcome_topic_is_kms_encrypted_tls_only_and_mails_the_address_given_at_deploy_time() {
+  void the_outcome_topic_is_kms_encrypted_tls_only_and_mails_no_person() {
     // the outcome topic and the alarm topic (OperationsTest)
     template.resourceCountIs("AWS::SNS::Topic", 2);
     String topicId = json.outcomeTopic();
@@ -168,10 +175,10 @@ class OrderflowStackTemplateTest {
             "Action", "sns:Publish",
             "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")))))))));
     template.hasParameter(OrderflowStack.NOTIFICATION_EMAIL_PARAMETER, Map.of("Type", "String"));
-    template.hasResourceProperties("AWS::SNS::Subscription", Map.of(
-        "Protocol", "email",
-        "Endpoint", Map.of("Ref", OrderflowStack.NOTIFICATION_EMAIL_PARAMETER),
-        "TopicArn", Map.of("Ref", topicId)));
+    // the customers get their own outcome by SES (OutcomeMailTest); the operator's address gets the alarms only
+    assertThat(json.ofType("AWS::SNS::Subscription").values().stream().map(TemplateJson::properties)
+        .filter(p -> Map.of("Ref", topicId).equals(p.get("TopicArn"))))
+        .isNotEmpty().noneMatch(p -> "email".equals(p.get("Protocol")) || "email-json".equals(p.get("Protocol")));
   }
 
   @Test
@@ -257,6 +264,11 @@ class OrderflowStackTemplateTest {
     for (String handler : List.of(OrderflowStack.COMPLETE_ORDER_HANDLER, OrderflowStack.FAIL_ORDER_HANDLER)) {
       assertThat(environment(handler)).isEqualTo(Map.of("ORDERS_TABLE", Map.of("Ref", table), "ORDER_TOPIC_ARN", Map.of("Ref", topic)));
     }
+    assertThat(environment(OrderflowStack.MAILER_HANDLER)).isEqualTo(Map.of("ORDERS_TABLE", Map.of("Ref", table),
+        "ORDER_EMAIL_FROM", Map.of("Ref", OrderflowStack.SENDER_IDENTITY_PARAMETER),
+        "ORDER_EMAIL_CONFIGURATION_SET", Map.of("Ref", json.ofType("AWS::SES::ConfigurationSet").keySet().iterator().next()),
+        "ORDER_EMAIL_ACCOUNT_SENDS_PER_SECOND", Map.of("Ref", OrderflowStack.EMAIL_SEND_RATE_PARAMETER),
+        "ORDER_EMAIL_MAILERS", Integer.toString(OutcomeMail.MAX_CONCURRENCY)));
     // AWS_REGION is Lambda's own
     String api = json.ofType("AWS::AppSync::GraphQLApi").keySet().iterator().next();
     assertThat(environment(OrderflowStack.PUBLISHER_HANDLER)).isEqualTo(Map.of(
@@ -283,9 +295,10 @@ class OrderflowStackTemplateTest {
     });
   }
 
+  /** The order queue: the queue of {@link OrderQueue} (the mail queue has a redrive policy too). */
   private static String orderQueueId() {
     List<String> ids = json.ofType("AWS::SQS::Queue").entrySet().stream()
-        .filter(e -> TemplateJson.properties(e.getValue()).containsKey("RedrivePolicy"))
+        .filter(e -> TemplateJson.properties(e.getValue()).containsKey("RedrivePolicy") && e.getKey().startsWith("OrderQueue"))
         .map(Map.Entry::getKey).collect(Collectors.toList());
     assertThat(ids).hasSize(1);
     return ids.get(0);

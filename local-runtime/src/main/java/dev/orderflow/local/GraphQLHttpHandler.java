@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orderflow.core.domain.CustomerId;
+import dev.orderflow.core.domain.EmailAddress;
+import dev.orderflow.core.domain.InvalidRequestException;
 import graphql.ErrorType;
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
@@ -35,7 +38,8 @@ import org.eclipse.jetty.util.Callback;
  * for another method, {@code 415} for a body that is not JSON, {@code 413} past the size cap. {@code GET
  * /health} answers {@code 200} while the runtime serves. {@code /graphql/realtime} is AppSync's real-time
  * WebSocket endpoint ({@link RealtimeEndpoint}); {@code GET /} and {@code GET /page/<file>} serve the live-updates
- * page ({@link PageResources}).
+ * page ({@link PageResources}); {@code GET /page/mailbox} answers the caller's outcome emails in memory
+ * ({@link #MAILBOX_PATH}).
  *
  * <p>Before any of that, on every path, the {@code Host} must name this runtime ({@link HostCheck}, against DNS
  * rebinding): another name is answered {@code 421 Misdirected Request}, a request without exactly one
@@ -49,6 +53,13 @@ import org.eclipse.jetty.util.Callback;
 final class GraphQLHttpHandler extends Handler.Abstract {
   static final String GRAPHQL_PATH = "/graphql";
   static final String HEALTH_PATH = "/health";
+  /**
+   * The outcome emails of the caller — the customer and address of {@link CallerRequest#CUSTOMER_HEADER} and
+   * {@link CallerRequest#EMAIL_HEADER}, as a GraphQL call names them — as JSON: {@code {"customer", "address",
+   * "emails": [{"orderId", "subject", "text", "sentAt"}]}}, newest first ({@link Mailbox}). Only mail that went to
+   * that address about that customer's orders; none without an address. Local only: in memory, not on AWS.
+   */
+  static final String MAILBOX_PATH = "/page/mailbox";
   /** AppSync's errorType for a request it cannot read as a GraphQL request. */
   static final String MALFORMED = "MalformedHttpRequestException";
   /** The errorType of a request whose {@code Host} is not a name of this runtime (status 421). */
@@ -66,10 +77,12 @@ final class GraphQLHttpHandler extends Handler.Abstract {
   private final String defaultCustomer;
   private final HostCheck hosts;
   private final RealtimeEndpoint realtime;
+  private final Mailbox mailbox;
   private final PageResources pages = new PageResources();
 
+  /** @param mailbox the in-memory pipeline's mail, or {@code null} on the AWS adapters (then {@link #MAILBOX_PATH} is 404) */
   GraphQLHttpHandler(GraphQL graphQL, ObjectMapper json, int maxRequestBytes, String defaultCustomer,
-      HostCheck hosts, RealtimeEndpoint realtime) {
+      HostCheck hosts, RealtimeEndpoint realtime, Mailbox mailbox) {
     super(InvocationType.BLOCKING);
     this.graphQL = graphQL;
     this.json = json;
@@ -77,6 +90,7 @@ final class GraphQLHttpHandler extends Handler.Abstract {
     this.defaultCustomer = defaultCustomer;
     this.hosts = hosts;
     this.realtime = realtime;
+    this.mailbox = mailbox;
   }
 
   @Override
@@ -101,6 +115,12 @@ final class GraphQLHttpHandler extends Handler.Abstract {
         }
       } else if (RealtimeEndpoint.PATH.equals(path)) {
         realtime.handle(request, response, callback);
+      } else if (MAILBOX_PATH.equals(path)) {
+        if (method.equals("GET") || method.equals("HEAD")) {
+          mailbox(request, response, callback);
+        } else {
+          methodNotAllowed(request, response, callback, "GET, HEAD");
+        }
       } else if (pages.serves(path)) {
         if (method.equals("GET") || method.equals("HEAD")) {
           page(request, response, callback, path);
@@ -239,7 +259,8 @@ final class GraphQLHttpHandler extends Handler.Abstract {
       headers.merge(field.getName().toLowerCase(Locale.ROOT), field.getValue(), (a, b) -> a + "," + b);
     }
     return new CallerRequest(customer == null || customer.isBlank() ? defaultCustomer : customer.strip(),
-        Request.getRemoteAddr(request), headers);
+        CallerRequest.email(request.getHeaders().get(CallerRequest.EMAIL_HEADER)), Request.getRemoteAddr(request),
+        headers);
   }
 
   /** The result as the spec spells it, every error with an AppSync {@code errorType} at its top level. */
@@ -284,6 +305,48 @@ final class GraphQLHttpHandler extends Handler.Abstract {
   private void notFound(Request request, Response response, Callback callback, String path) {
     send(request, response, callback, 404, errors(AppSyncError.requestError("NotFound", "no such path: "
         + echo(path) + " (the GraphQL endpoint is POST " + GRAPHQL_PATH + ")")));
+  }
+
+  private void mailbox(Request request, Response response, Callback callback) {
+    if (mailbox == null) {
+      send(request, response, callback, 404, errors(AppSyncError.requestError("NotFound", "there is no local mailbox"
+          + " on the AWS adapters: outcome emails go out through the deployed stack's mailer (SES)")));
+      return;
+    }
+    CallerRequest caller = caller(request);
+    CustomerId customer;
+    EmailAddress address;
+    try {
+      customer = CustomerId.of(caller.customer());
+    } catch (InvalidRequestException e) {
+      // as the resolver answers a GraphQL call from such a caller
+      send(request, response, callback, 401, errors(AppSyncError.requestError("Unauthorized",
+          "the caller's identity is not usable: " + e.getMessage())));
+      return;
+    }
+    try {
+      address = caller.email() == null ? null : EmailAddress.of(caller.email());
+    } catch (InvalidRequestException e) {
+      send(request, response, callback, 400, errors(AppSyncError.requestError(e.errorType(), e.getMessage())));
+      return;
+    }
+    List<Map<String, Object>> emails = new ArrayList<>();
+    if (address != null) {
+      for (Mailbox.Letter letter : mailbox.of(customer, address)) {
+        Map<String, Object> email = new LinkedHashMap<>();
+        email.put("orderId", letter.email().orderId().value());
+        email.put("subject", letter.email().subject());
+        email.put("text", letter.email().text());
+        email.put("sentAt", letter.sentAt().toString());
+        emails.add(email);
+      }
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("customer", customer.value());
+    body.put("address", address == null ? null : address.value());
+    body.put("emails", emails);
+    response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+    send(request, response, callback, 200, body);
   }
 
   private void page(Request request, Response response, Callback callback, String path) {

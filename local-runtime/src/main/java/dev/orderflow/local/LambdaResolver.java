@@ -79,6 +79,11 @@ final class LambdaResolver implements DataFetcher<Object> {
     claims.put("cognito:username", caller.customer());
     claims.put("token_use", "id");
     claims.put("auth_time", clock.instant().getEpochSecond());
+    if (caller.email() != null) {
+      // a Cognito ID token carries the address and whether it was verified; AppSync passes both as claims
+      claims.put("email", caller.email());
+      claims.put("email_verified", true);
+    }
     Map<String, Object> identity = new LinkedHashMap<>();
     identity.put("claims", claims);
     identity.put("defaultAuthStrategy", "ALLOW");

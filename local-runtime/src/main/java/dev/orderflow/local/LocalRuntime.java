@@ -41,16 +41,18 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
  * The orderflow GraphQL API on {@code http://127.0.0.1:PORT/graphql}: AppSync's schema served by graphql-java,
  * every field handed as an AppSync direct-Lambda resolver event to the same {@link GraphQLResolverHandler} the
  * Lambda runs. The caller is the customer named by the {@code X-Orderflow-Customer} header (default
- * {@code demo-customer}). Live updates ({@code Subscription.onOrderUpdated}) are served with AppSync's real-time
+ * {@code demo-customer}), with the verified email address of the {@code X-Orderflow-Email} header if there is one (the
+ * {@code email} claim of a Cognito ID token on AppSync: where the order's outcome email goes). Live updates ({@code Subscription.onOrderUpdated}) are served with AppSync's real-time
  * protocol on {@code ws://127.0.0.1:PORT/graphql/realtime} ({@link RealtimeEndpoint}), and a page that uses them on
  * {@code http://127.0.0.1:PORT/}. With {@code --https-port} all of it is served over TLS too, on a second port,
  * with a certificate made at start ({@link #httpsEndpoint()}, {@link #certificateFile()}). One Jetty server serves
  * it all, on 127.0.0.1 only. The handler runs on one of two pipelines:
  * <ul>
  *   <li>in memory (the default, {@link #start}), without an AWS account: the queue consumer and workflow run in
- *       the background; every order status change is logged on one INFO line, and every notification to the
- *       customer (the body SNS would deliver) on another; every change goes live to its owner's subscriptions
- *       ({@link OrderChangeHub});</li>
+ *       the background; every order status change is logged on one INFO line, every notification to the
+ *       customer (the body SNS would deliver) on another, and every outcome email (recipient masked, subject only)
+ *       on a third; every change goes live to its owner's subscriptions ({@link OrderChangeHub}); each customer's
+ *       outcome emails are readable at {@code GET /page/mailbox} ({@link Mailbox});</li>
  *   <li>on the AWS adapters ({@code --adapters aws}, {@link #startOnAws}), wired like the deployed resolver
  *       Lambda from the environment; with {@code --process} this JVM also consumes the queue and runs the
  *       workflow, logging each outcome it publishes. There is no change feed there: a subscription is answered
@@ -109,12 +111,13 @@ public final class LocalRuntime implements AutoCloseable {
    */
   public static LocalRuntime start(LocalSettings settings, InMemoryOrderflow flow) throws IOException {
     StatusLog.watch(flow);
+    Mailbox mailbox = Mailbox.watch(flow);
     GraphQLResolverHandler handler = new GraphQLResolverHandler(flow.placeOrder(), flow.getOrder(), flow.listOrders(),
         flow.updateOrder(), flow.deleteOrder(), CallerIdentity.authenticatedOnly());
     OrderChangeHub hub = new OrderChangeHub(DELIVERY_THREADS);
     flow.repository().onChange(hub::publish);
     try {
-      return serve(settings, handler, flow.clock(), hub, flow, null);
+      return serve(settings, handler, flow.clock(), hub, flow, mailbox, null);
     } catch (IOException | RuntimeException e) {
       hub.close();
       throw e;
@@ -136,7 +139,7 @@ public final class LocalRuntime implements AutoCloseable {
     AwsPipeline aws = AwsPipeline.wire(settings, environment);
     LocalRuntime runtime;
     try {
-      runtime = serve(settings, aws.resolver(), aws.clock(), null, null, aws);
+      runtime = serve(settings, aws.resolver(), aws.clock(), null, null, null, aws);
     } catch (IOException | RuntimeException e) {
       aws.close();
       throw e;
@@ -146,7 +149,7 @@ public final class LocalRuntime implements AutoCloseable {
   }
 
   private static LocalRuntime serve(LocalSettings settings, GraphQLResolverHandler handler, Clock clock,
-      OrderChangeHub hub, InMemoryOrderflow flow, AwsPipeline aws) throws IOException {
+      OrderChangeHub hub, InMemoryOrderflow flow, Mailbox mailbox, AwsPipeline aws) throws IOException {
     ObjectMapper json = new ObjectMapper();
     GraphQL graphQL = GraphQL.newGraphQL(AppSyncSchema.build(new LambdaResolver(handler, json, clock),
             new OrderUpdatesFetcher(hub), json))
@@ -204,7 +207,7 @@ public final class LocalRuntime implements AutoCloseable {
       RealtimeEndpoint realtime = new RealtimeEndpoint(graphQL, json, hosts, settings.defaultCustomer(),
           settings.keepAlive(), settings.connectionInitTimeout(), webSockets.getServerWebSocketContainer());
       webSockets.setHandler(new GraphQLHttpHandler(graphQL, json, settings.maxRequestBytes(),
-          settings.defaultCustomer(), hosts, realtime));
+          settings.defaultCustomer(), hosts, realtime, mailbox));
       server.setHandler(new GracefulHandler(webSockets));
       LocalRuntime runtime = new LocalRuntime(server, http, https, certificate, realtime, hub, flow, aws);
       try {
@@ -437,7 +440,7 @@ public final class LocalRuntime implements AutoCloseable {
     }, "orderflow-shutdown"));
     out.println("orderflow local runtime: POST " + runtime.endpoint()
         + "  (caller: header " + CallerRequest.CUSTOMER_HEADER + ", default " + settings.defaultCustomer()
-        + "; Ctrl-C stops)");
+        + "; email: header " + CallerRequest.EMAIL_HEADER + "; Ctrl-C stops)");
     out.println("live updates: " + runtime.realtimeEndpoint() + " (AppSync real-time protocol, subprotocol graphql-ws);"
         + " page: http://127.0.0.1:" + runtime.port() + "/");
     if (runtime.tls()) {

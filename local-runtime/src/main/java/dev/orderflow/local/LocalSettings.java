@@ -88,6 +88,8 @@ public record LocalSettings(int port, int maxRequestBytes, String defaultCustome
                                                             127.0.0.1 and localhost made at start (default off)
       Live updates (the onOrderUpdated subscription): AppSync's real-time protocol on ws://127.0.0.1:PORT/graphql/realtime
       (and wss:// on the TLS port); the page on http://127.0.0.1:PORT/ uses it.
+      The caller's verified email address, where an order's outcome email goes: the X-Orderflow-Email header (none
+      without it); in memory, GET /page/mailbox with the same headers answers the caller's emails.
       With --adapters aws, from the environment as the resolver Lambda reads it: AWS_REGION, ORDERS_TABLE,
       ORDER_QUEUE_URL, optional AWS_ENDPOINT_URL (or AWS_ENDPOINT_URL_DYNAMODB / _SQS / _SNS), the default
       credentials chain; --process also needs ORDER_TOPIC_ARN. Without --process, whatever consumes the queue

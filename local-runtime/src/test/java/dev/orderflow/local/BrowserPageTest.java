@@ -6,6 +6,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orderflow.core.domain.CustomerId;
+import dev.orderflow.core.domain.EmailAddress;
 import dev.orderflow.core.domain.OrderId;
 import dev.orderflow.inmemory.InMemoryOrderflow;
 import dev.orderflow.inmemory.ScriptedPaymentGateway;
@@ -19,8 +20,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The runtime's page ({@code GET /}) in headless Chromium ({@code src/test/node/browser-page.mjs}: puppeteer-core
  * driving the Chromium build of @sparticuz/chromium, no network beyond 127.0.0.1): a person switches to a customer,
- * places three orders through the form and sees each row turn from PENDING to its final status without a reload,
- * then deletes one. The screenshot it takes is {@code target/page.png}.
+ * places three orders through the form and sees each row turn from PENDING to its final status and each outcome
+ * email arrive in "Your mailbox" without a reload, then deletes one. The screenshot it takes is
+ * {@code target/page.png} (the README's {@code docs/images/local-page.png} is a copy of it).
  */
 class BrowserPageTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -59,6 +61,19 @@ class BrowserPageTest {
         assertThat(o).containsEntry("version", 3);
         assertThat((List<String>) o.get("statuses")).last().isEqualTo(o.get("status"));
       });
+      // each order's outcome email, sent to the address the page gave the customer, shows in the mailbox, newest first,
+      // as text
+      assertThat(result).containsEntry("email", "page-alice@example.com");
+      List<Map<String, Object>> mailbox = (List<Map<String, Object>>) result.get("mailbox");
+      assertThat(mailbox).extracting(m -> m.get("orderId"), m -> m.get("subject"), m -> m.get("to"))
+          .containsExactly(
+              tuple(orders.get(2).get("id"), "Your order of 3 × Quattro Formaggi is confirmed", "To page-alice@example.com"),
+              tuple(orders.get(1).get("id"), "Your order of 2 × Caviar could not be completed", "To page-alice@example.com"),
+              tuple(orders.get(0).get("id"), "Your order of 1 × Margherita is confirmed", "To page-alice@example.com"));
+      assertThat((String) mailbox.get(1).get("text")).contains("Reason: insufficient funds",
+          "Order " + orders.get(1).get("id"));
+      assertThat(mailbox).allSatisfy(m -> assertThat(m).containsEntry("elements", 0));
+      assertThat(flow.mailer().sentTo(EmailAddress.of("page-alice@example.com"))).hasSize(3);
       // the rows changed in place: the page was neither reloaded nor navigated, and kept its one socket
       assertThat(result).containsEntry("navigationsAfterSetup", 0).containsEntry("markerKept", true)
           .containsEntry("connectionsAfterSetup", 0).containsEntry("connectionState", "connected");

@@ -64,15 +64,24 @@ final class GraphQLClient {
   }
 
   Response graphQL(String customer, String query, Map<String, Object> variables) {
+    return graphQL(customer, null, query, variables);
+  }
+
+  /** A GraphQL request from {@code customer} with the email address {@code email} (no email header if null). */
+  Response graphQL(String customer, String email, String query, Map<String, Object> variables) {
     Map<String, Object> request = variables == null ? Map.of("query", query) : Map.of("query", query, "variables", variables);
     try {
-      return post(customer, "application/json", JSON.writeValueAsBytes(request));
+      return post(customer, email, "application/json", JSON.writeValueAsBytes(request));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
   Response post(String customer, String contentType, byte[] body) {
+    return post(customer, null, contentType, body);
+  }
+
+  private Response post(String customer, String email, String contentType, byte[] body) {
     HttpRequest.Builder request = HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(30))
         .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     if (contentType != null) {
@@ -80,6 +89,9 @@ final class GraphQLClient {
     }
     if (customer != null) {
       request.header(CallerRequest.CUSTOMER_HEADER, customer);
+    }
+    if (email != null) {
+      request.header(CallerRequest.EMAIL_HEADER, email);
     }
     return send(request.build());
   }
@@ -102,7 +114,12 @@ final class GraphQLClient {
   }
 
   Map<String, Object> postOrder(String customer, String name, int quantity, String restaurantId) {
-    return graphQL(customer, "mutation Post($input: PostOrderInput!) { postOrder(input: $input) { " + ORDER_FIELDS + " } }",
+    return postOrder(customer, null, name, quantity, restaurantId);
+  }
+
+  /** Posts an order as {@code customer} with the verified address {@code email}, where its outcome email goes. */
+  Map<String, Object> postOrder(String customer, String email, String name, int quantity, String restaurantId) {
+    return graphQL(customer, email, "mutation Post($input: PostOrderInput!) { postOrder(input: $input) { " + ORDER_FIELDS + " } }",
         Map.of("input", Map.of("name", name, "quantity", quantity, "restaurantId", restaurantId)))
         .field("postOrder");
   }

@@ -8,7 +8,7 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
- * The runtime's INFO lines of one logger — {@code orders} (status changes) or {@code notifications} — as the
+ * The runtime's INFO lines of one logger — {@code orders} (status changes), {@code notifications} or {@code emails} — as the
  * console prints them, while open.
  */
 final class OrderLogLines extends Handler implements AutoCloseable {

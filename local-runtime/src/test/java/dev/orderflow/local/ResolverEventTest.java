@@ -49,13 +49,33 @@ class ResolverEventTest {
         .containsEntry("defaultAuthStrategy", "ALLOW").containsEntry("groups", null);
     assertThat(map(identity, "claims")).containsEntry("sub", "alice").containsEntry("cognito:username", "alice")
         .containsEntry("iss", LambdaResolver.ISSUER).containsEntry("token_use", "id")
-        .containsEntry("auth_time", (int) CLOCK.instant().getEpochSecond());
+        .containsEntry("auth_time", (int) CLOCK.instant().getEpochSecond())
+        .doesNotContainKeys("email", "email_verified");
     assertThat(map(map(event, "request"), "headers")).isEqualTo(ALICE.headers());
     Map<String, Object> info = map(event, "info");
     assertThat(info).containsEntry("fieldName", "postOrder").containsEntry("parentTypeName", "Mutation")
         .containsEntry("variables", Map.of("input", Map.of("name", "Pizza", "quantity", 2, "restaurantId", "luigis")))
         .containsEntry("selectionSetList", List.of("id", "status"));
     assertThat((String) info.get("selectionSetGraphQL")).isEqualToIgnoringWhitespace("{ id status }");
+  }
+
+  @Test
+  void theEmailHeaderBecomesAVerifiedEmailClaimAsACognitoIdTokenGivesIt() {
+    GraphQL graphQL = api(event -> Map.of("data", Map.of("id", "o-1", "status", "PENDING")));
+    CallerRequest alice = new CallerRequest("alice", "alice@example.com", "127.0.0.1", Map.of(
+        "content-type", "application/json", "x-orderflow-customer", "alice", "x-orderflow-email", "alice@example.com"));
+
+    ExecutionResult result = execute(graphQL, alice,
+        "mutation { postOrder(input: {name: \"Pizza\", quantity: 1, restaurantId: \"luigis\"}) { id } }", null);
+
+    assertThat(result.getErrors()).isEmpty();
+    Map<String, Object> identity = map(events.get(0), "identity");
+    assertThat(identity).containsEntry("sub", "alice").doesNotContainKey("email");
+    assertThat(map(identity, "claims")).containsEntry("sub", "alice").containsEntry("token_use", "id")
+        .containsEntry("email", "alice@example.com").containsEntry("email_verified", true);
+    assertThat(CallerRequest.email("  alice@example.com ")).isEqualTo("alice@example.com");
+    assertThat(CallerRequest.email(" ")).isNull();
+    assertThat(CallerRequest.email(null)).isNull();
   }
 
   @Test
@@ -169,8 +189,13 @@ class ResolverEventTest {
   }
 
   private static ExecutionResult execute(GraphQL graphQL, String query, Map<String, Object> variables) {
+    return execute(graphQL, ALICE, query, variables);
+  }
+
+  private static ExecutionResult execute(GraphQL graphQL, CallerRequest caller, String query,
+      Map<String, Object> variables) {
     ExecutionInput.Builder input = ExecutionInput.newExecutionInput().query(query)
-        .graphQLContext(Map.of(CallerRequest.class, ALICE));
+        .graphQLContext(Map.of(CallerRequest.class, caller));
     if (variables != null) {
       input.variables(variables);
     }

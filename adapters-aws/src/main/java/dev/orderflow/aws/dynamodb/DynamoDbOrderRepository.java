@@ -3,6 +3,7 @@ package dev.orderflow.aws.dynamodb;
 import dev.orderflow.aws.AwsErrors;
 import dev.orderflow.aws.Lazy;
 import dev.orderflow.core.domain.CustomerId;
+import dev.orderflow.core.domain.EmailAddress;
 import dev.orderflow.core.domain.Order;
 import dev.orderflow.core.domain.OrderDetails;
 import dev.orderflow.core.domain.OrderId;
@@ -13,6 +14,7 @@ import dev.orderflow.core.domain.VersionConflictException;
 import dev.orderflow.core.port.OrderPage;
 import dev.orderflow.core.port.OrderRepository;
 import dev.orderflow.core.port.PermanentFailureException;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -47,7 +49,11 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  * {@code createdAt}, {@code updatedAt} (S, ISO-8601 instants, exact to the nanosecond), {@code notified} (BOOL),
  * {@code paymentVersion} (N: the version the payment is decided for; 0 or absent until payment started — items
  * written before this attribute existed have none), {@code pendingFor} (S: the customer, only while
- * {@code PENDING}: the key of the sparse index {@value #PENDING_INDEX} that {@link #countPending} reads).
+ * {@code PENDING}: the key of the sparse index {@value #PENDING_INDEX} that {@link #countPending} reads),
+ * {@code emailTo} (S: the customer's address for the outcome email, only from creation until that email is recorded
+ * sent — personal data, kept no longer), {@code emailClaimedUntil} (N: when the running claim of the outcome email
+ * ends, in epoch seconds exact to the nanosecond, e.g. {@code 1767225720.5}; only between {@link #claimEmail} and
+ * {@link #markEmailed}). The claim is not part of the {@link Order}: reads ignore it.
  *
  * <p>A deleted order is a <b>tombstone</b>: the same key with {@code status} = {@code DELETED} and
  * {@code deletedAt} (S, ISO-8601, when it was first deleted) and nothing else. It is kept for good: reads skip
@@ -71,6 +77,8 @@ public final class DynamoDbOrderRepository implements OrderRepository {
   static final String NOTIFIED = "notified";
   static final String PAYMENT_VERSION = "paymentVersion";
   static final String DELETED_AT = "deletedAt";
+  static final String EMAIL_TO = "emailTo";
+  static final String EMAIL_CLAIMED_UNTIL = "emailClaimedUntil";
   /** The sparse index of PENDING orders: partition key {@link #PENDING_FOR}, sort key {@link #SORT_KEY}. */
   public static final String PENDING_INDEX = "pending";
   /** The customer, present only while the order is PENDING: what puts an order in {@link #PENDING_INDEX}. */
@@ -84,7 +92,8 @@ public final class DynamoDbOrderRepository implements OrderRepository {
       Map.entry("#quantity", QUANTITY), Map.entry("#restaurantId", RESTAURANT_ID), Map.entry("#status", STATUS),
       Map.entry("#failureReason", FAILURE_REASON), Map.entry("#updatedAt", UPDATED_AT),
       Map.entry("#version", VERSION), Map.entry("#notified", NOTIFIED), Map.entry("#paymentVersion", PAYMENT_VERSION),
-      Map.entry("#pendingFor", PENDING_FOR));
+      Map.entry("#pendingFor", PENDING_FOR), Map.entry("#emailTo", EMAIL_TO),
+      Map.entry("#emailClaimedUntil", EMAIL_CLAIMED_UNTIL));
 
   private final Supplier<DynamoDbClient> client;
   private final String table;
@@ -287,6 +296,59 @@ public final class DynamoDbOrderRepository implements OrderRepository {
   }
 
   /**
+   * One UpdateItem setting {@code emailClaimedUntil}, guarded by: the order exists (not a tombstone: its status is
+   * none of the final ones), is final, has its address, and holds no claim that ends after {@code now}. If the guard
+   * fails, one consistent read tells a missing or deleted order (not found) from nothing to claim. (DynamoDB's
+   * {@code ReturnValuesOnConditionCheckFailure} would save that read, but dynalite, which the contract runs on,
+   * does not implement it.)
+   */
+  @Override
+  public boolean claimEmail(CustomerId customer, OrderId id, Instant now, Instant until) {
+    try {
+      client.get().updateItem(b -> b.tableName(table).key(key(customer, id))
+          .updateExpression("SET #emailClaimedUntil = :until")
+          .conditionExpression("attribute_exists(#orderId) AND #status IN (:success, :failed) "
+              + "AND attribute_exists(#emailTo) "
+              + "AND (attribute_not_exists(#emailClaimedUntil) OR #emailClaimedUntil <= :now)")
+          .expressionAttributeNames(names("#orderId", "#status", "#emailTo", "#emailClaimedUntil"))
+          .expressionAttributeValues(Map.of(":until", instant(until), ":now", instant(now),
+              ":success", s(OrderStatus.SUCCESS.name()), ":failed", s(OrderStatus.FAILED.name()))));
+      return true;
+    } catch (ConditionalCheckFailedException notClaimed) {
+      if (find(customer, id).isEmpty()) { // missing or deleted
+        throw new OrderNotFoundException(id);
+      }
+      return false;
+    } catch (SdkException e) {
+      throw AwsErrors.translate("DynamoDB UpdateItem " + table, e);
+    }
+  }
+
+  /**
+   * One UpdateItem removing {@code emailTo} and {@code emailClaimedUntil}, guarded by: the order exists and is final
+   * (a tombstone or a {@code PENDING} order fails it). A repeat removes nothing and changes nothing. If the guard
+   * fails, one consistent read tells a missing or deleted order (not found) from a {@code PENDING} one (left as is).
+   */
+  @Override
+  public void markEmailed(CustomerId customer, OrderId id) {
+    try {
+      client.get().updateItem(b -> b.tableName(table).key(key(customer, id))
+          .updateExpression("REMOVE #emailTo, #emailClaimedUntil")
+          .conditionExpression("attribute_exists(#orderId) AND #status IN (:success, :failed)")
+          .expressionAttributeNames(names("#orderId", "#status", "#emailTo", "#emailClaimedUntil"))
+          .expressionAttributeValues(Map.of(
+              ":success", s(OrderStatus.SUCCESS.name()), ":failed", s(OrderStatus.FAILED.name()))));
+    } catch (ConditionalCheckFailedException notFinal) {
+      if (find(customer, id).isEmpty()) { // missing or deleted
+        throw new OrderNotFoundException(id);
+      }
+      // not final yet: its address stays until its outcome is emailed
+    } catch (SdkException e) {
+      throw AwsErrors.translate("DynamoDB UpdateItem " + table, e);
+    }
+  }
+
+  /**
    * One PutItem of the tombstone over whatever the key holds (an order, or nothing yet), returning the old
    * item. Guarded by "not a tombstone yet", so a repeat writes nothing and keeps the first {@code deletedAt}.
    */
@@ -367,6 +429,7 @@ public final class DynamoDbOrderRepository implements OrderRepository {
     if (order.isPending()) {
       item.put(PENDING_FOR, s(order.customer().value()));
     }
+    order.email().ifPresent(address -> item.put(EMAIL_TO, s(address.value())));
     return item;
   }
 
@@ -383,6 +446,7 @@ public final class DynamoDbOrderRepository implements OrderRepository {
       AttributeValue reason = item.get(FAILURE_REASON);
       AttributeValue notified = item.get(NOTIFIED);
       AttributeValue paymentVersion = item.get(PAYMENT_VERSION);
+      AttributeValue emailTo = item.get(EMAIL_TO);
       return new Order(
           OrderId.of(item.get(SORT_KEY).s()),
           CustomerId.of(item.get(PARTITION_KEY).s()),
@@ -393,7 +457,8 @@ public final class DynamoDbOrderRepository implements OrderRepository {
           Instant.parse(item.get(UPDATED_AT).s()),
           Long.parseLong(item.get(VERSION).n()),
           notified != null && Boolean.TRUE.equals(notified.bool()),
-          paymentVersion == null ? 0 : Long.parseLong(paymentVersion.n()));
+          paymentVersion == null ? 0 : Long.parseLong(paymentVersion.n()),
+          emailTo == null ? null : EmailAddress.of(emailTo.s()));
     } catch (RuntimeException e) {
       throw new PermanentFailureException("stored order item is unreadable: " + item.keySet(), e);
     }
@@ -433,5 +498,11 @@ public final class DynamoDbOrderRepository implements OrderRepository {
 
   private static AttributeValue n(long value) {
     return AttributeValue.fromN(Long.toString(value));
+  }
+
+  /** An instant as a number of epoch seconds, exact to the nanosecond, so that the table compares instants. */
+  static AttributeValue instant(Instant value) {
+    return AttributeValue.fromN(BigDecimal.valueOf(value.getEpochSecond())
+        .add(BigDecimal.valueOf(value.getNano(), 9)).stripTrailingZeros().toPlainString());
   }
 }

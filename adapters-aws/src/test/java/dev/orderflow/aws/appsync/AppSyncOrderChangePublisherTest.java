@@ -7,12 +7,14 @@ import dev.orderflow.aws.Lazy;
 import dev.orderflow.aws.tracing.UdpDaemon;
 import dev.orderflow.aws.tracing.XRaySubsegments;
 import dev.orderflow.core.domain.CustomerId;
+import dev.orderflow.core.domain.DetailsChange;
 import dev.orderflow.core.domain.Order;
 import dev.orderflow.core.domain.OrderChange;
 import dev.orderflow.core.domain.OrderDetails;
 import dev.orderflow.core.domain.OrderId;
 import dev.orderflow.core.domain.OrderRequest;
 import dev.orderflow.core.domain.StatusChange;
+import dev.orderflow.core.fixtures.Orders;
 import dev.orderflow.core.port.PermanentFailureException;
 import dev.orderflow.core.port.TransientFailureException;
 import java.io.ByteArrayInputStream;
@@ -142,6 +144,26 @@ class AppSyncOrderChangePublisherTest {
             + "SignedHeaders=\\S*host\\S*x-amz-date\\S*, Signature=[0-9a-f]{64}");
     assertThat(sent.httpRequest().firstMatchingHeader("X-Amz-Date").orElseThrow()).matches("\\d{8}T\\d{6}Z");
     assertThat(client.bodies).containsExactly(AppSyncOrderChangePublisher.requestBody(created()));
+  }
+
+  @Test
+  void theCustomersEmailAddressNeverReachesTheMutation() {
+    Order placed = Orders.aRequest().emailTo("Ada.Lovelace+orders@Example.com").pending();
+    Order revised = placed.revise(new DetailsChange(null, 3, null), Orders.T0.plusSeconds(1));
+    Order paying = revised.startPayment(Orders.T0.plusSeconds(2));
+    Order succeeded = paying.apply(StatusChange.success(Orders.T0.plusSeconds(3)));
+    List<OrderChange> changes = List.of(
+        OrderChange.between(Optional.empty(), placed).orElseThrow(),
+        OrderChange.between(Optional.of(placed), revised).orElseThrow(),
+        OrderChange.between(Optional.of(revised), paying).orElseThrow(),
+        OrderChange.between(Optional.of(paying), succeeded).orElseThrow());
+    assertThat(changes).allSatisfy(change -> assertThat(change.orderAfter().orElseThrow().email()).isPresent());
+    ScriptedClient client = new ScriptedClient(answer(200, "{\"data\":{\"publishOrderUpdate\":{\"id\":\"x\"}}}"));
+
+    changes.forEach(publisher(client)::publish);
+
+    assertThat(client.bodies).hasSize(4).allSatisfy(body -> assertThat(body)
+        .doesNotContain("Ada.Lovelace").doesNotContainIgnoringCase("example.com").doesNotContain("email"));
   }
 
   @Test

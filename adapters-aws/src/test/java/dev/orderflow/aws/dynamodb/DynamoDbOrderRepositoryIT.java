@@ -66,6 +66,27 @@ class DynamoDbOrderRepositoryIT extends OrderRepositoryContract {
   }
 
   @Test
+  void keepsTheAddressAsAStringAndTheClaimAsAnExactNumberUntilTheEmailIsRecorded() {
+    Order without = Orders.aRequest().pending();
+    repository.createIfAbsent(without);
+    assertThat(item(without)).doesNotContainKeys("emailTo", "emailClaimedUntil");
+
+    Order order = Orders.aRequest().emailTo("ada@Example.com").pending();
+    repository.createIfAbsent(order);
+    repository.transition(order.customer(), order.id(), StatusChange.success(Orders.T0));
+    Instant now = Instant.parse("2026-01-01T12:00:00.000000001Z");
+    repository.claimEmail(order.customer(), order.id(), now, now.plusSeconds(120));
+
+    assertThat(item(order).get("emailTo").s()).isEqualTo("ada@example.com");
+    assertThat(item(order).get("emailClaimedUntil").n()).isEqualTo("1767268920.000000001");
+    assertThat(repository.claimEmail(order.customer(), order.id(), now.plusSeconds(120).minusNanos(1),
+        now.plusSeconds(240))).isFalse();
+
+    repository.markEmailed(order.customer(), order.id());
+    assertThat(item(order)).doesNotContainKeys("emailTo", "emailClaimedUntil").containsKeys("status", "version");
+  }
+
+  @Test
   void aPageThatEndsExactlyAtTheLastOrderHasNoToken() {
     CustomerId customer = Orders.aCustomer();
     for (int i = 0; i < 4; i++) {

@@ -95,6 +95,22 @@ class OrderStreamRecordsIT {
   }
 
   @Test
+  void claimingAndRecordingTheOutcomeEmailAreWritesTheOwnerDoesNotSee() {
+    Order order = Orders.aRequest().emailTo("ada@example.com").pending();
+    Instant t1 = Orders.T0.plusSeconds(1);
+    Recorder stream = new Recorder(order);
+
+    stream.after(() -> repository.createIfAbsent(order));
+    stream.after(() -> repository.transition(order.customer(), order.id(), StatusChange.success(t1)));
+    stream.after(() -> repository.claimEmail(order.customer(), order.id(), t1, t1.plusSeconds(120)));
+    stream.after(() -> repository.markEmailed(order.customer(), order.id()));
+
+    assertThat(stream.kinds()).containsExactly(OrderChange.Kind.CREATED, OrderChange.Kind.STATUS_CHANGED, null, null);
+    assertThat(stream.changes.get(1).orElseThrow().order().email()).isPresent();
+    assertThat(stream.last).doesNotContainKeys("emailTo", "emailClaimedUntil");
+  }
+
+  @Test
   void aDeletionBeforeTheOrderIsRecordedIsOneDeletion() {
     Order order = Orders.aRequest().pending();
     Recorder stream = new Recorder(order);

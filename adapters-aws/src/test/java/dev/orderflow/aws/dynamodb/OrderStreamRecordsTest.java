@@ -60,6 +60,18 @@ class OrderStreamRecordsTest {
   }
 
   @Test
+  void anAddressIsReadLikeTheRepositoryAndClaimingOrSendingTheEmailChangesNothingTheOwnerSees() {
+    Order withAddress = Orders.aRequest().emailTo("ada@example.com").pending().apply(StatusChange.success(T1));
+    Map<String, AttributeValue> claimed = new HashMap<>(item(withAddress));
+    claimed.put(DynamoDbOrderRepository.EMAIL_CLAIMED_UNTIL, AttributeValue.fromN("1767225720.5"));
+
+    assertThat(change("INSERT", null, item(withAddress))).map(c -> c.orderAfter().orElseThrow())
+        .contains(withAddress);
+    assertThat(change("MODIFY", item(withAddress), claimed)).isEmpty();
+    assertThat(change("MODIFY", claimed, item(withAddress.emailSent()))).isEmpty();
+  }
+
+  @Test
   void aDeletionBeforeTheOrderWasRecordedIsADeletionAndARepeatedTombstoneIsNothing() {
     assertThat(change("INSERT", null, tombstone())).contains(OrderChange.deleted(pending.customer(), pending.id()));
     assertThat(change("INSERT", Map.of(), tombstone())).contains(OrderChange.deleted(pending.customer(), pending.id()));

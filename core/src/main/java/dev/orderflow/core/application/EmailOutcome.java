@@ -45,6 +45,17 @@ public final class EmailOutcome {
     CLAIMED
   }
 
+  /**
+   * Another delivery of the same outcome holds the claim on its email: this one must come back after {@link #CLAIM}
+   * (it is transient, and expected under duplicate delivery — not a fault of any service).
+   */
+  public static final class ClaimedElsewhere extends TransientFailureException {
+    public ClaimedElsewhere(OrderId id) {
+      super("the outcome email of order " + id + " is being sent by another delivery; try again in "
+          + CLAIM.toSeconds() + " s");
+    }
+  }
+
   private final OrderRepository repository;
   private final CustomerMailer mailer;
   private final Clock clock;
@@ -69,8 +80,7 @@ public final class EmailOutcome {
     OrderMessageFormat.OrderRef ref = OrderMessageFormat.decodeOutcome(body);
     Result result = send(ref.customer(), ref.id());
     if (result == Result.CLAIMED) {
-      throw new TransientFailureException("the outcome email of order " + ref.id()
-          + " is being sent by another delivery; try again in " + CLAIM.toSeconds() + " s");
+      throw new ClaimedElsewhere(ref.id());
     }
     return result;
   }

@@ -14,7 +14,11 @@ import java.util.Optional;
  */
 public interface SimulatedAdapters extends AutoCloseable {
 
-  /** The clock every use case reads; a family whose queue keeps time by it advances it on {@link Queue#expireVisibility()}. */
+  /**
+   * The clock every use case reads. Every family advances it on {@link Queue#expireVisibility()} (by more than the
+   * visibility timeout): queues keep time by it, and so do the claims on outcome emails, which must expire as
+   * redeliveries come.
+   */
   Clock clock();
 
   OrderRepository repository();

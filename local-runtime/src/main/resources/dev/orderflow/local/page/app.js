@@ -1,7 +1,9 @@
-// The local runtime's page: place orders as a customer and watch their status change live.
-// GraphQL over HTTP (POST /graphql, the caller in the X-Orderflow-Customer header) for the queries and mutations;
-// AppSync's real-time protocol on /graphql/realtime (subprotocol graphql-ws, the authorization header in a second
-// subprotocol "header-<base64url JSON>") for the onOrderUpdated subscription. Plain JavaScript, same origin only.
+// The local runtime's page: place orders as a customer, watch their status change live, read their outcome emails.
+// GraphQL over HTTP (POST /graphql, the caller in the X-Orderflow-Customer header, their address in X-Orderflow-Email)
+// for the queries and mutations; AppSync's real-time protocol on /graphql/realtime (subprotocol graphql-ws, the
+// authorization header in a second subprotocol "header-<base64url JSON>") for the onOrderUpdated subscription;
+// GET /page/mailbox (the same two headers) for the emails sent to the customer, reloaded when an order becomes final.
+// Plain JavaScript, same origin only; everything shown from the server is set as text, never as HTML.
 'use strict';
 
 (() => {
@@ -12,6 +14,9 @@
     + 'id customer change name quantity restaurantId status failureReason version updatedAt } }';
   const SUBSCRIPTION_ID = 'orders';
   const MAX_RECONNECT_DELAY_MS = 10000;
+  // the email follows the final status through the mail queue: ask again until it is there, then give up
+  const MAIL_RETRY_DELAYS_MS = [100, 200, 400, 800, 1600, 3200, 5000, 5000];
+  const EMAIL_DOMAIN = 'example.com';
 
   const $ = (id) => document.getElementById(id);
   const els = {
@@ -20,6 +25,7 @@
     customerForm: $('customer-form'),
     customer: $('customer'),
     currentCustomer: $('current-customer'),
+    currentEmail: $('current-email'),
     orderForm: $('order-form'),
     placeOrder: $('place-order'),
     formMessage: $('form-message'),
@@ -27,11 +33,17 @@
     ordersEmpty: $('orders-empty'),
     ordersCount: $('orders-count'),
     template: $('order-template'),
+    mailbox: $('mailbox'),
+    mailboxEmpty: $('mailbox-empty'),
+    mailboxCount: $('mailbox-count'),
+    mailboxMessage: $('mailbox-message'),
+    mailTemplate: $('mail-template'),
   };
 
   // ---- state: one customer at a time; the highest version seen per order id; deleted ids are never shown again
 
   let customer = readStoredCustomer();
+  let email = emailFor(customer);
   let orders = new Map();
   let deleted = new Set();
   let session = 0; // bumps on every customer switch: answers for an older session are ignored
@@ -43,6 +55,17 @@
     } catch (e) {
       return DEFAULT_CUSTOMER;
     }
+  }
+
+  /** The customer's address: their id made a valid local part (letters, digits, . _ -), at example.com. */
+  function emailFor(value) {
+    const local = value.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/\.{2,}/g, '.').replace(/^\.+/, '')
+      .slice(0, 64).replace(/\.+$/, '');
+    return (local || 'customer') + '@' + EMAIL_DOMAIN;
+  }
+
+  function callerHeaders() {
+    return { 'X-Orderflow-Customer': customer, 'X-Orderflow-Email': email };
   }
 
   function storeCustomer(value) {
@@ -72,7 +95,7 @@
   async function graphql(query, variables) {
     const response = await fetch('/graphql', {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Orderflow-Customer': customer },
+      headers: Object.assign({ 'Content-Type': 'application/json' }, callerHeaders()),
       body: JSON.stringify({ query, variables: variables || {} }),
       credentials: 'omit',
       cache: 'no-store',
@@ -138,6 +161,69 @@
       button.disabled = false;
       showMessage('Could not delete the order: ' + e.message, 'error');
     }
+  }
+
+  // ---- the mailbox: GET /page/mailbox answers the emails sent to this customer's address, newest first
+
+  let mail = [];
+  let awaitingMail = new Set(); // orders that became final and whose email has not shown up yet
+  let mailRequest = 0; // the newest request wins
+  let mailTimer = null;
+  let mailAttempt = 0;
+
+  function expectMail(id) {
+    awaitingMail.add(id);
+    mailAttempt = 0;
+    loadMailbox();
+  }
+
+  async function loadMailbox() {
+    const mine = session;
+    const request = ++mailRequest;
+    clearTimeout(mailTimer);
+    let body = null;
+    try {
+      const response = await fetch('/page/mailbox', { headers: callerHeaders(), credentials: 'omit', cache: 'no-store' });
+      body = await response.json().catch(() => null);
+      if (!response.ok || !body || !Array.isArray(body.emails)) {
+        const error = body && Array.isArray(body.errors) && body.errors[0];
+        throw new Error(error ? (error.errorType ? error.errorType + ': ' : '') + (error.message || '') : 'HTTP ' + response.status);
+      }
+    } catch (e) {
+      if (mine !== session || request !== mailRequest) return;
+      awaitingMail.clear();
+      els.mailboxMessage.textContent = 'Could not load your mailbox: ' + e.message;
+      els.mailboxMessage.hidden = false;
+      return;
+    }
+    if (mine !== session || request !== mailRequest) return;
+    els.mailboxMessage.hidden = true;
+    mail = body.emails;
+    mail.forEach((m) => awaitingMail.delete(m.orderId));
+    renderMailbox();
+    if (awaitingMail.size && mailAttempt < MAIL_RETRY_DELAYS_MS.length) {
+      mailTimer = setTimeout(() => {
+        if (mine === session) loadMailbox();
+      }, MAIL_RETRY_DELAYS_MS[mailAttempt++]);
+    } else {
+      awaitingMail.clear(); // an order without an address gets no email
+    }
+  }
+
+  function renderMailbox() {
+    const items = mail.map((m) => {
+      const li = els.mailTemplate.content.firstElementChild.cloneNode(true);
+      li.dataset.mailOrderId = m.orderId;
+      li.querySelector('.mail-subject').textContent = m.subject;
+      li.querySelector('.mail-time').textContent = formatTime(m.sentAt);
+      li.querySelector('.mail-to').textContent = 'To ' + email;
+      li.querySelector('.mail-text').textContent = m.text;
+      return li;
+    });
+    els.mailbox.replaceChildren(...items);
+    els.mailboxEmpty.hidden = items.length > 0;
+    els.mailboxCount.textContent = String(items.length);
+    els.mailboxCount.dataset.count = String(items.length);
   }
 
   // ---- the subscription: AppSync real-time protocol over one WebSocket, reconnecting on close
@@ -228,6 +314,7 @@
         setConnection('connected', 'live');
         // (re)load after the subscription is in place, so no change falls between the list and the stream
         loadOrders();
+        loadMailbox();
         break;
       case 'data': {
         keepAlive(ws);
@@ -235,6 +322,9 @@
         if (!update || mine !== session) break;
         if (update.change === 'DELETED') removeOrder(update.id);
         else applyOrder(update);
+        if (update.change === 'STATUS_CHANGED' && (update.status === 'SUCCESS' || update.status === 'FAILED')) {
+          expectMail(update.id);
+        }
         break;
       }
       case 'error':
@@ -289,15 +379,23 @@
     session += 1;
     disconnect();
     customer = value;
+    email = emailFor(value);
     storeCustomer(value);
     orders = new Map();
     deleted = new Set();
+    clearTimeout(mailTimer);
+    mail = [];
+    awaitingMail = new Set();
+    els.mailboxMessage.hidden = true;
     reconnectDelay = 500;
     els.customer.value = value;
     els.currentCustomer.textContent = value;
     els.currentCustomer.dataset.customer = value;
+    els.currentEmail.textContent = email;
+    els.currentEmail.dataset.email = email;
     hideMessage();
     render();
+    renderMailbox();
     connect();
   }
 

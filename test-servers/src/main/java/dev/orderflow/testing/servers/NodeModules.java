@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 
 /**
- * Finds the directory whose {@code node_modules} holds dynalite, fauxqs, aws-local-stepfunctions and
+ * Finds the directory whose {@code node_modules} holds dynalite, fauxqs, aws-ses-v2-local, aws-local-stepfunctions and
  * asl-validator (installed by this module's Maven build with {@code npm ci}).
  *
  * <p>Order: system property {@value #PROPERTY}; else the first {@code test-servers/node_modules} (or

@@ -12,6 +12,7 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -46,6 +47,12 @@ final class Clients {
 
   static SfnClient sfn(URI endpoint) {
     return SfnClient.builder().endpointOverride(endpoint).region(Region.of(LocalAwsCredentials.REGION))
+        .credentialsProvider(CREDS).httpClientBuilder(UrlConnectionHttpClient.builder())
+        .overrideConfiguration(OVERRIDE).build();
+  }
+
+  static SesV2Client sesV2(URI endpoint) {
+    return SesV2Client.builder().endpointOverride(endpoint).region(Region.of(LocalAwsCredentials.REGION))
         .credentialsProvider(CREDS).httpClientBuilder(UrlConnectionHttpClient.builder())
         .overrideConfiguration(OVERRIDE).build();
   }

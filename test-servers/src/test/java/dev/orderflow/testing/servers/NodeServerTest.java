@@ -17,6 +17,7 @@ class NodeServerTest {
     assertThat(System.getProperty(NodeModules.PROPERTY)).isNotBlank();
     assertThat(Files.isDirectory(NodeModules.directory().resolve("node_modules/dynalite"))).isTrue();
     assertThat(Files.isDirectory(NodeModules.directory().resolve("node_modules/fauxqs"))).isTrue();
+    assertThat(Files.isDirectory(NodeModules.directory().resolve("node_modules/aws-ses-v2-local"))).isTrue();
   }
 
   @Test
@@ -30,11 +31,13 @@ class NodeServerTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"dynalite", "fauxqs"})
+  @ValueSource(strings = {"dynalite", "fauxqs", "aws-ses-v2-local"})
   void serverProcessExitsByItselfWhenItsStdinCloses(String which) throws Exception {
-    List<String> args = which.equals("dynalite")
-        ? List.of("-e", Dynalite.SCRIPT)
-        : List.of("--input-type=module", "-e", Fauxqs.SCRIPT);
+    List<String> args = switch (which) {
+      case "dynalite" -> List.of("-e", Dynalite.SCRIPT);
+      case "fauxqs" -> List.of("--input-type=module", "-e", Fauxqs.SCRIPT);
+      default -> List.of("-e", AwsSesV2Local.SCRIPT);
+    };
     try (NodeServer s = NodeServer.start(which, args)) {
       assertThat(Clients.portClosed(s.port())).isFalse();
       s.process().getOutputStream().close(); // what happens when the JVM dies

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Every npm package the build installs (the test servers' and any other committed lockfile's) is under a
  * licence compatible with Apache-2.0. npm writes each package's licence into the lockfile, so a new package
- * with another licence fails this test until it is reviewed.
+ * with another licence fails this test until it is reviewed. A choice of licences ({@code MIT OR EUPL-1.1+}, an
+ * SPDX {@code OR} expression) is allowed when one of them is: we take that one.
  */
 class NpmLicencesTest {
   /** SPDX ids compatible with distributing orderflow under Apache-2.0 (the packages are test tools, never shipped). */
@@ -43,10 +44,15 @@ class NpmLicencesTest {
     String lockfile = "{\"packages\":{\"\":{\"name\":\"x\"},"
         + "\"node_modules/ok\":{\"license\":\"MIT\"},"
         + "\"node_modules/copyleft\":{\"license\":\"GPL-3.0\"},"
-        + "\"node_modules/unknown\":{}}}";
+        + "\"node_modules/unknown\":{},"
+        + "\"node_modules/choice\":{\"license\":\"MIT OR EUPL-1.1+\"},"
+        + "\"node_modules/bracketed\":{\"license\":\"(EUPL-1.1+ OR Apache-2.0)\"},"
+        + "\"node_modules/no-good-choice\":{\"license\":\"GPL-3.0 OR EUPL-1.1+\"},"
+        + "\"node_modules/both\":{\"license\":\"MIT AND GPL-3.0\"}}}";
 
     assertThat(refusedPackages(lockfile)).containsExactlyInAnyOrder(
-        "node_modules/copyleft (GPL-3.0)", "node_modules/unknown (no licence)");
+        "node_modules/copyleft (GPL-3.0)", "node_modules/unknown (no licence)",
+        "node_modules/no-good-choice (GPL-3.0 OR EUPL-1.1+)", "node_modules/both (MIT AND GPL-3.0)");
   }
 
   /** The packages of one lockfile (its own root entry excluded) whose licence is not allowed. */
@@ -61,11 +67,28 @@ class NpmLicencesTest {
       Object licence = ((Map<?, ?>) entry).get("license");
       if (!(licence instanceof String id)) {
         refused.add(path + " (no licence)");
-      } else if (!ALLOWED.contains(id)) {
+      } else if (!allowed(id)) {
         refused.add(path + " (" + id + ")");
       }
     });
     return refused;
+  }
+
+  /** An allowed id, or a choice ({@code A OR B}, optionally in parentheses) with an allowed id among its options. */
+  static boolean allowed(String expression) {
+    String choice = expression.strip();
+    if (choice.startsWith("(") && choice.endsWith(")")) {
+      choice = choice.substring(1, choice.length() - 1).strip();
+    }
+    if (choice.contains("(") || choice.contains(" AND ") || choice.contains(" WITH ")) {
+      return false; // nested or conjunctive expressions: reviewed by hand
+    }
+    for (String option : choice.split(" OR ")) {
+      if (ALLOWED.contains(option.strip())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Committed lockfiles under {@code root}, not descending into installed packages, build output or git. */
