@@ -27,6 +27,7 @@ import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.YAxisProps;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.stepfunctions.IStateMachine;
+import software.amazon.awscdk.services.sqs.IQueue;
 import software.constructs.Construct;
 
 /**
@@ -272,6 +273,25 @@ public final class Operations extends Construct {
 
     alarms.values().forEach(alarmTopic::notifyOperator);
     this.dashboard = dashboard(resources);
+  }
+
+  /**
+   * An alarm that fires as soon as {@code queue} holds a message — for a dead-letter queue, whose every message is
+   * something that did not happen. Its description ends with the runbook {@code section}.
+   */
+  static Alarm whenNotEmpty(Construct scope, String id, IQueue queue, String description, String section) {
+    return Alarm.Builder.create(scope, id)
+        .alarmDescription(description + " " + runbook(section))
+        .metric(queue.metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
+            .period(Duration.minutes(1))
+            .statistic("Maximum")
+            .build()))
+        .threshold(0)
+        .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
+        .evaluationPeriods(1)
+        // SQS stops publishing for a queue idle for hours: it is empty
+        .treatMissingData(TreatMissingData.NOT_BREACHING)
+        .build();
   }
 
   /** "Runbook: docs/guides/operating.md#section", for an alarm's description. */

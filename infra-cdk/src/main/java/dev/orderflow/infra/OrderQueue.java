@@ -3,9 +3,6 @@ package dev.orderflow.infra;
 import java.util.Objects;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
-import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
-import software.amazon.awscdk.services.cloudwatch.MetricOptions;
-import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.sqs.DeadLetterQueue;
 import software.amazon.awscdk.services.sqs.IQueue;
 import software.amazon.awscdk.services.sqs.Queue;
@@ -49,20 +46,10 @@ public final class OrderQueue extends Construct {
             .maxReceiveCount(props.maxReceiveCount())
             .build())
         .build();
-    this.deadLetterAlarm = Alarm.Builder.create(this, "DeadLetterAlarm")
-        .alarmDescription("Order messages reached the dead-letter queue: they were never turned into a "
-            + "workflow, their orders are stuck PENDING. Inspect them, fix the cause, then redrive. "
-            + Operations.runbook("dead-letter-queue-not-empty"))
-        .metric(deadLetterQueue.metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
-            .period(Duration.minutes(1))
-            .statistic("Maximum")
-            .build()))
-        .threshold(0)
-        .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
-        .evaluationPeriods(1)
-        // SQS stops publishing for a queue idle for hours: it is empty
-        .treatMissingData(TreatMissingData.NOT_BREACHING)
-        .build();
+    this.deadLetterAlarm = Operations.whenNotEmpty(this, "DeadLetterAlarm", deadLetterQueue,
+        "Order messages reached the dead-letter queue: they were never turned into a "
+            + "workflow, their orders are stuck PENDING. Inspect them, fix the cause, then redrive.",
+        "dead-letter-queue-not-empty");
   }
 
   public IQueue queue() {

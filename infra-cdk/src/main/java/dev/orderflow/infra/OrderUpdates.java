@@ -6,9 +6,6 @@ import java.util.List;
 import java.util.Objects;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
-import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
-import software.amazon.awscdk.services.cloudwatch.MetricOptions;
-import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.lambda.DlqDestinationConfig;
 import software.amazon.awscdk.services.lambda.EventSourceMappingOptions;
 import software.amazon.awscdk.services.lambda.IEventSourceDlq;
@@ -70,20 +67,10 @@ public final class OrderUpdates extends Construct {
             + "table stream's event source mapping, holding descriptions of the updates that could not be "
             + "published. Nothing consumes it; its depth alarm calls an operator.")
         .build()));
-    this.failureAlarm = Alarm.Builder.create(this, "FailureAlarm")
-        .alarmDescription("Live order updates were skipped after their retries: subscribers missed them. The "
-            + "messages name the stream shard and sequence numbers; the publisher's log says why. "
-            + Operations.runbook("live-updates-skipped"))
-        .metric(failureQueue.metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
-            .period(Duration.minutes(1))
-            .statistic("Maximum")
-            .build()))
-        .threshold(0)
-        .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
-        .evaluationPeriods(1)
-        // SQS stops publishing for a queue idle for hours: it is empty
-        .treatMissingData(TreatMissingData.NOT_BREACHING)
-        .build();
+    this.failureAlarm = Operations.whenNotEmpty(this, "FailureAlarm", failureQueue,
+        "Live order updates were skipped after their retries: subscribers missed them. The "
+            + "messages name the stream shard and sequence numbers; the publisher's log says why.",
+        "live-updates-skipped");
   }
 
   /**

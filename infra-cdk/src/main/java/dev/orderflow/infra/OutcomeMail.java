@@ -10,9 +10,6 @@ import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
-import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
-import software.amazon.awscdk.services.cloudwatch.MetricOptions;
-import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.iam.AccountRootPrincipal;
 import software.amazon.awscdk.services.iam.PolicyDocument;
 import software.amazon.awscdk.services.iam.PolicyStatement;
@@ -172,21 +169,11 @@ public final class OutcomeMail extends Construct {
     // SNS checks the queue policy on its first delivery: subscribe once the policy exists
     subscription.getNode().addDependency(queue);
 
-    this.deadLetterAlarm = Alarm.Builder.create(this, "DeadLetterAlarm")
-        .alarmDescription("Outcome emails reached the mail dead-letter queue: their customers were not told the "
+    this.deadLetterAlarm = Operations.whenNotEmpty(this, "DeadLetterAlarm", deadLetterQueue,
+        "Outcome emails reached the mail dead-letter queue: their customers were not told the "
             + "outcome of their orders. The mailer's log says why (SES refused them, or kept throttling); fix the "
-            + "cause, then redrive — a redriven outcome already emailed is not sent again. "
-            + Operations.runbook("mail-dead-letter-queue-not-empty"))
-        .metric(deadLetterQueue.metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
-            .period(Duration.minutes(1))
-            .statistic("Maximum")
-            .build()))
-        .threshold(0)
-        .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
-        .evaluationPeriods(1)
-        // SQS stops publishing for a queue idle for hours: it is empty
-        .treatMissingData(TreatMissingData.NOT_BREACHING)
-        .build();
+            + "cause, then redrive — a redriven outcome already emailed is not sent again.",
+        "mail-dead-letter-queue-not-empty");
   }
 
   /**
