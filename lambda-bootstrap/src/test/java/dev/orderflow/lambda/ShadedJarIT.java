@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /** The one jar every function deploys, as built by {@code package}: its size, its contents, and that it runs. */
 class ShadedJarIT {
-  private static final long MAX_BYTES = 15L * 1024 * 1024;
+  /** 13.3 MB before the SES v2 client (≈ 3.2 MB of models, all referenced by its client: nothing to trim). */
+  private static final long MAX_BYTES = 17L * 1024 * 1024;
   private static final Path JAR = Path.of(System.getProperty("orderflow.lambda.jar", "target/orderflow-lambda.jar"));
 
   private static List<String> entries;
@@ -53,7 +54,7 @@ class ShadedJarIT {
   }
 
   @Test
-  void isAtMost15MegabytesWithoutApacheNettyOrLogback() throws IOException {
+  void isAtMost17MegabytesWithoutApacheNettyOrLogback() throws IOException {
     assertThat(Files.size(JAR)).isLessThanOrEqualTo(MAX_BYTES);
     assertThat(entries).noneMatch(name -> name.startsWith("org/apache/http/") || name.startsWith("org/apache/hc/")
         || name.startsWith("io/netty/") || name.startsWith("ch/qos/logback/")

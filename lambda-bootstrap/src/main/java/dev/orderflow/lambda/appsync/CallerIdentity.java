@@ -1,6 +1,7 @@
 package dev.orderflow.lambda.appsync;
 
 import dev.orderflow.core.domain.CustomerId;
+import dev.orderflow.core.domain.EmailAddress;
 import dev.orderflow.core.domain.InvalidRequestException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -23,6 +24,10 @@ import java.util.Optional;
  *       dev stage sets {@code DEMO_CUSTOMER}); otherwise the call is refused.</li>
  *   <li>Anything else (e.g. a Lambda authorizer's {@code resolverContext}): refused.</li>
  * </ul>
+ *
+ * <p>Where the outcome email of the caller's orders goes ({@link #verifiedEmailOf}): the address in the claims of
+ * the Cognito ID token AppSync verified ({@code identity.claims.email}), only while the user pool says the user
+ * proved it ({@code identity.claims.email_verified}). IAM and API-key callers have no claims, hence no address.
  */
 public final class CallerIdentity {
   /** The environment variable that names the demo customer of API-key callers. */
@@ -85,6 +90,33 @@ public final class CallerIdentity {
       return customer(userArn.length() <= CustomerId.MAX_LENGTH ? userArn : "iam-sha256:" + sha256(userArn));
     }
     throw new UnauthorizedException("the caller's identity names no user");
+  }
+
+  /**
+   * The caller's verified email address: {@code identity.claims.email} when {@code identity.claims.email_verified}
+   * is {@code true} (a boolean, or the string {@code "true"}, as a token's claims may carry it) and the address is
+   * valid ({@link EmailAddress#of}). Anything else — no identity (API key), no claims (IAM, an access token), an
+   * unverified, missing or invalid address — is no address: the order is placed all the same, without an email.
+   * Never throws.
+   *
+   * @param identity the event's {@code identity} ({@code null} for API-key calls)
+   */
+  static Optional<EmailAddress> verifiedEmailOf(Map<String, Object> identity) {
+    if (identity == null || !(identity.get("claims") instanceof Map<?, ?> claims)) {
+      return Optional.empty();
+    }
+    Object verified = claims.get("email_verified");
+    if (!(Boolean.TRUE.equals(verified) || "true".equals(verified))) {
+      return Optional.empty();
+    }
+    if (!(claims.get("email") instanceof String email)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(EmailAddress.of(email));
+    } catch (InvalidRequestException e) {
+      return Optional.empty();
+    }
   }
 
   private static String text(Map<String, Object> identity, String key) {

@@ -14,12 +14,12 @@ import dev.orderflow.core.application.UpdateOrderCommand;
 import dev.orderflow.core.domain.CustomerId;
 import dev.orderflow.core.domain.DetailsChange;
 import dev.orderflow.core.domain.InvalidRequestException;
-import dev.orderflow.core.domain.OrderDetails;
 import dev.orderflow.core.domain.OrderId;
 import dev.orderflow.core.domain.OrderflowException;
 import dev.orderflow.core.port.TransientFailureException;
 import dev.orderflow.core.domain.Order;
-import dev.orderflow.lambda.support.Json;
+import dev.orderflow.lambda.internal.EventFields;
+import dev.orderflow.lambda.internal.priming.PrimingEvents;
 import dev.orderflow.lambda.telemetry.Telemetry;
 import dev.orderflow.lambda.wiring.LambdaWiring;
 import dev.orderflow.lambda.wiring.OncePerContainer;
@@ -171,7 +171,7 @@ public final class GraphQLResolverHandler implements RequestHandler<Map<String, 
     String operation = field.parentTypeName + "." + field.fieldName;
     CustomerId customer = callers.customerOf(identity(event));
     telemetry.order(null, customer.value());
-    Map<String, Object> arguments = Json.object(event, "arguments");
+    Map<String, Object> arguments = EventFields.object(event, "arguments");
     return switch (field) {
       case ORDER -> {
         OrderId id = orderId(arguments);
@@ -183,8 +183,8 @@ public final class GraphQLResolverHandler implements RequestHandler<Map<String, 
         };
       }
       case ORDERS -> {
-        ListOrdersQuery query = ListOrdersQuery.of(customer, Json.integer(arguments, "limit"),
-            Json.string(arguments, "nextToken"));
+        ListOrdersQuery query = ListOrdersQuery.of(customer, EventFields.integer(arguments, "limit"),
+            EventFields.string(arguments, "nextToken"));
         yield () -> {
           Object page = OrderGraphQL.connection(listOrders.list(query));
           telemetry.debug("orders.listed", "orders listed", "operation", operation);
@@ -192,11 +192,8 @@ public final class GraphQLResolverHandler implements RequestHandler<Map<String, 
         };
       }
       case POST_ORDER -> {
-        Map<String, Object> input = input(arguments);
-        PlaceOrderCommand command = new PlaceOrderCommand(customer,
-            new OrderDetails(Json.requiredString(input, "name"), Json.requiredInteger(input, "quantity"),
-                Json.requiredString(input, "restaurantId")),
-            Json.string(input, "clientToken"));
+        PlaceOrderCommand command = OrderGraphQL.postOrder(customer, input(arguments),
+            CallerIdentity.verifiedEmailOf(identity(event)));
         yield () -> {
           PlaceOrder.Outcome outcome = placeOrder.placeWithOutcome(command);
           telemetry.order(outcome.order().id().value(), customer.value());
@@ -212,10 +209,10 @@ public final class GraphQLResolverHandler implements RequestHandler<Map<String, 
       }
       case UPDATE_ORDER -> {
         Map<String, Object> input = input(arguments);
-        Integer expectedVersion = Json.integer(input, "expectedVersion");
+        Integer expectedVersion = EventFields.integer(input, "expectedVersion");
         UpdateOrderCommand command = new UpdateOrderCommand(customer, orderId(input),
-            new DetailsChange(Json.string(input, "name"), Json.integer(input, "quantity"),
-                Json.string(input, "restaurantId")),
+            new DetailsChange(EventFields.string(input, "name"), EventFields.integer(input, "quantity"),
+                EventFields.string(input, "restaurantId")),
             expectedVersion == null ? null : expectedVersion.longValue());
         telemetry.order(command.id().value(), customer.value());
         yield () -> {
@@ -244,8 +241,8 @@ public final class GraphQLResolverHandler implements RequestHandler<Map<String, 
 
   /** Runs the handler's own code on a sample event without calling any use case (SnapStart priming). */
   void prime() {
-    prepare(SampleEvents.postOrder(), Telemetry.discarding());
-    success(OrderGraphQL.order(SampleEvents.order()));
+    prepare(PrimingEvents.postOrder(), Telemetry.discarding());
+    success(OrderGraphQL.order(PrimingEvents.order()));
     failure("NotFound", "order sample not found");
     concealed(new IllegalStateException("sample"), "sample");
   }
@@ -261,7 +258,7 @@ public final class GraphQLResolverHandler implements RequestHandler<Map<String, 
   }
 
   private static Map<String, Object> input(Map<String, Object> arguments) {
-    Map<String, Object> input = Json.object(arguments, "input");
+    Map<String, Object> input = EventFields.object(arguments, "input");
     if (input == null) {
       throw new InvalidRequestException("input", "is required");
     }
@@ -269,7 +266,7 @@ public final class GraphQLResolverHandler implements RequestHandler<Map<String, 
   }
 
   private static OrderId orderId(Map<String, Object> arguments) {
-    return OrderId.of(Json.requiredString(arguments, "id"));
+    return OrderId.of(EventFields.requiredString(arguments, "id"));
   }
 
   static Map<String, Object> success(Object data) {

@@ -7,7 +7,8 @@ import dev.orderflow.aws.appsync.AppSyncOrderChangePublisher;
 import dev.orderflow.aws.dynamodb.OrderStreamRecords;
 import dev.orderflow.core.domain.OrderChange;
 import dev.orderflow.core.port.OrderChangePublisher;
-import dev.orderflow.lambda.support.Json;
+import dev.orderflow.lambda.internal.EventFields;
+import dev.orderflow.lambda.internal.priming.PrimingEvents;
 import dev.orderflow.lambda.telemetry.Telemetry;
 import dev.orderflow.lambda.wiring.LambdaWiring;
 import dev.orderflow.lambda.wiring.OncePerContainer;
@@ -154,12 +155,12 @@ public final class OrderChangesHandler implements RequestHandler<Map<String, Obj
         throw new IllegalArgumentException("a record must be an object");
       }
       Map<String, Object> record = (Map<String, Object>) map;
-      Map<String, Object> dynamodb = Json.object(record, "dynamodb");
+      Map<String, Object> dynamodb = EventFields.object(record, "dynamodb");
       if (dynamodb == null) {
         throw new IllegalArgumentException("dynamodb is required");
       }
-      String sequenceNumber = Json.requiredString(dynamodb, "SequenceNumber");
-      String eventName = Json.requiredString(record, "eventName");
+      String sequenceNumber = EventFields.requiredString(dynamodb, "SequenceNumber");
+      String eventName = EventFields.requiredString(record, "eventName");
       return new StreamRecord(sequenceNumber, OrderStreamRecords.change(eventName,
           DynamoDbJson.item(dynamodb.get("OldImage")), DynamoDbJson.item(dynamodb.get("NewImage"))));
     }
@@ -170,7 +171,7 @@ public final class OrderChangesHandler implements RequestHandler<Map<String, Obj
    * priming; no network call).
    */
   static void prime(Injector injector) {
-    for (Object element : records(SampleStreamEvents.created("sample-order", "sample-customer"))) {
+    for (Object element : records(PrimingEvents.orderCreated())) {
       StreamRecord.of(element);
     }
     response("sample").size();

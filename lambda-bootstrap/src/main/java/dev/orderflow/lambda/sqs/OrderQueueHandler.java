@@ -10,6 +10,7 @@ import dev.orderflow.core.port.MalformedMessageException;
 import dev.orderflow.core.port.OrderMessageFormat;
 import dev.orderflow.core.port.TransientFailureException;
 import dev.orderflow.core.domain.OrderRequest;
+import dev.orderflow.lambda.internal.priming.PrimingEvents;
 import dev.orderflow.lambda.steps.Steps;
 import dev.orderflow.lambda.telemetry.Telemetry;
 import dev.orderflow.lambda.wiring.LambdaWiring;
@@ -87,7 +88,7 @@ public final class OrderQueueHandler implements RequestHandler<SQSEvent, SQSBatc
 
   /** Runs the decoding and response code on a sample message without starting anything (SnapStart priming). */
   static void prime() {
-    OrderMessageFormat.decode(SampleMessages.body());
+    OrderMessageFormat.decode(PrimingEvents.queueMessage());
     new SQSBatchResponse(List.of(new SQSBatchResponse.BatchItemFailure("sample"))).getBatchItemFailures().size();
   }
 

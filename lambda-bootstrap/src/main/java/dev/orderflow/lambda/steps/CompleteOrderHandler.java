@@ -8,6 +8,7 @@ import dev.orderflow.core.application.FinalOutcome;
 import dev.orderflow.core.domain.CustomerId;
 import dev.orderflow.core.domain.Order;
 import dev.orderflow.core.domain.OrderId;
+import dev.orderflow.lambda.internal.priming.PrimingEvents;
 import dev.orderflow.lambda.wiring.LambdaWiring;
 import dev.orderflow.lambda.wiring.OncePerContainer;
 import java.util.Map;
@@ -57,7 +58,7 @@ public final class CompleteOrderHandler implements RequestHandler<Map<String, Ob
   }
 
   static void prime() {
-    Map<String, Object> input = SampleSteps.key();
+    Map<String, Object> input = PrimingEvents.stepKey();
     Steps.key(Steps.orderId(input), Steps.customer(input), "SUCCESS");
   }
 

@@ -7,6 +7,7 @@ import dev.orderflow.core.application.DecidePayment;
 import dev.orderflow.core.domain.CustomerId;
 import dev.orderflow.core.domain.OrderId;
 import dev.orderflow.core.domain.PaymentDecision;
+import dev.orderflow.lambda.internal.priming.PrimingEvents;
 import dev.orderflow.lambda.wiring.LambdaWiring;
 import dev.orderflow.lambda.wiring.OncePerContainer;
 import java.util.LinkedHashMap;
@@ -72,7 +73,7 @@ public final class DecidePaymentHandler implements RequestHandler<Map<String, Ob
   }
 
   static void prime() {
-    Map<String, Object> input = SampleSteps.key();
+    Map<String, Object> input = PrimingEvents.stepKey();
     Steps.orderId(input);
     Steps.customer(input);
     output(Optional.of(PaymentDecision.approve()));

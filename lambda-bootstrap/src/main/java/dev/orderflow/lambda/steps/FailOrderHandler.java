@@ -11,7 +11,8 @@ import dev.orderflow.core.payment.SimulatedPaymentGateway;
 import dev.orderflow.core.domain.InvalidRequestException;
 import dev.orderflow.core.domain.OrderId;
 import dev.orderflow.core.domain.OrderRequest;
-import dev.orderflow.lambda.support.Json;
+import dev.orderflow.lambda.internal.EventFields;
+import dev.orderflow.lambda.internal.priming.PrimingEvents;
 import dev.orderflow.lambda.wiring.LambdaWiring;
 import dev.orderflow.lambda.wiring.OncePerContainer;
 import java.util.Map;
@@ -92,16 +93,16 @@ public final class FailOrderHandler implements RequestHandler<Map<String, Object
   }
 
   static String reason(Map<String, Object> state) {
-    Map<String, Object> payment = Json.object(state, "payment");
-    if (payment != null && Boolean.FALSE.equals(Json.bool(payment, "approved"))) {
-      String reason = Json.string(payment, "reason");
+    Map<String, Object> payment = EventFields.object(state, "payment");
+    if (payment != null && Boolean.FALSE.equals(EventFields.bool(payment, "approved"))) {
+      String reason = EventFields.string(payment, "reason");
       if (reason != null && !reason.isBlank()) {
         return reason;
       }
     }
-    Map<String, Object> error = Json.object(state, "error");
+    Map<String, Object> error = EventFields.object(state, "error");
     if (error != null) {
-      String name = Json.string(error, "Error");
+      String name = EventFields.string(error, "Error");
       if (name != null && !name.isBlank()) {
         return "processing failed: " + name;
       }
@@ -110,7 +111,7 @@ public final class FailOrderHandler implements RequestHandler<Map<String, Object
   }
 
   static void prime() {
-    Map<String, Object> state = SampleSteps.declinedState();
+    Map<String, Object> state = PrimingEvents.declinedState();
     Steps.key(Steps.orderId(state), Steps.customer(state), "FAILED");
     reason(state);
   }

@@ -5,11 +5,13 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.google.inject.Injector;
 import dev.orderflow.core.application.InitializeOrder;
 import dev.orderflow.core.application.ProcessOrder;
+import dev.orderflow.core.domain.EmailAddress;
 import dev.orderflow.core.domain.Order;
 import dev.orderflow.core.domain.OrderDetails;
 import dev.orderflow.core.domain.OrderRequest;
 import dev.orderflow.core.domain.InvalidRequestException;
-import dev.orderflow.lambda.support.Json;
+import dev.orderflow.lambda.internal.EventFields;
+import dev.orderflow.lambda.internal.priming.PrimingEvents;
 import dev.orderflow.lambda.wiring.LambdaWiring;
 import dev.orderflow.lambda.wiring.OncePerContainer;
 import java.time.Instant;
@@ -20,7 +22,7 @@ import java.util.Objects;
 /**
  * Workflow state {@code InitializeOrder} (docs/workflow-contract.md): records the order as
  * {@code PENDING} unless it exists or the customer deleted it.
- * <pre>{@code in:  the execution input {"orderId","customer","name","quantity","restaurantId","acceptedAt"}
+ * <pre>{@code in:  the execution input {"orderId","customer","name","quantity","restaurantId","acceptedAt"[,"email"]}
  * out: {"orderId","customer","status","version"}
  *      or {"orderId","customer","status":"DELETED"} if the customer deleted the order: the run is cancelled}</pre>
  */
@@ -57,14 +59,25 @@ public final class InitializeOrderHandler implements RequestHandler<Map<String, 
   static OrderRequest request(Map<String, Object> input) {
     Instant acceptedAt;
     try {
-      acceptedAt = Instant.parse(Json.requiredString(input, "acceptedAt"));
+      acceptedAt = Instant.parse(EventFields.requiredString(input, "acceptedAt"));
     } catch (DateTimeParseException e) {
       throw new InvalidRequestException("acceptedAt", "must be an ISO-8601 instant");
     }
     return new OrderRequest(Steps.orderId(input), Steps.customer(input),
-        new OrderDetails(Json.requiredString(input, "name"), Json.requiredInteger(input, "quantity"),
-            Json.requiredString(input, "restaurantId")),
-        acceptedAt);
+        new OrderDetails(EventFields.requiredString(input, "name"), EventFields.requiredInteger(input, "quantity"),
+            EventFields.requiredString(input, "restaurantId")),
+        acceptedAt, email(input));
+  }
+
+  /**
+   * The customer's verified address for the outcome email, which the execution input carries as {@code email} only
+   * when the order has one ({@code OrderMessageFormat}); kept on the order until its email is sent.
+   *
+   * @throws InvalidRequestException naming {@code email} if the field is there but is no address
+   */
+  private static EmailAddress email(Map<String, Object> input) {
+    String email = EventFields.string(input, "email");
+    return email == null ? null : EmailAddress.of(email);
   }
 
   static Map<String, Object> output(Order order) {
@@ -79,7 +92,7 @@ public final class InitializeOrderHandler implements RequestHandler<Map<String, 
   }
 
   static void prime() {
-    OrderRequest request = request(SampleSteps.executionInput());
+    OrderRequest request = request(PrimingEvents.executionInput());
     output(Order.place(request));
     deleted(request);
   }

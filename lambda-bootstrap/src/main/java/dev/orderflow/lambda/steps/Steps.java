@@ -5,7 +5,7 @@ import dev.orderflow.core.domain.CustomerId;
 import dev.orderflow.core.domain.Order;
 import dev.orderflow.core.domain.OrderId;
 import dev.orderflow.core.port.TransientFailureException;
-import dev.orderflow.lambda.support.Json;
+import dev.orderflow.lambda.internal.EventFields;
 import dev.orderflow.lambda.telemetry.Telemetry;
 import java.time.Duration;
 import java.util.function.Function;
@@ -90,11 +90,11 @@ public final class Steps {
   }
 
   static OrderId orderId(Map<String, Object> input) {
-    return OrderId.of(Json.requiredString(input, "orderId"));
+    return OrderId.of(EventFields.requiredString(input, "orderId"));
   }
 
   static CustomerId customer(Map<String, Object> input) {
-    return CustomerId.of(Json.requiredString(input, "customer"));
+    return CustomerId.of(EventFields.requiredString(input, "customer"));
   }
 
   /** {@code {"orderId","customer"}} plus {@code status} when there is one. */

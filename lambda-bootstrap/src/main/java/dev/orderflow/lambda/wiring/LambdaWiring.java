@@ -13,6 +13,7 @@ import dev.orderflow.aws.AwsResource;
 import dev.orderflow.aws.Lazy;
 import dev.orderflow.aws.appsync.AppSyncModule;
 import dev.orderflow.aws.dynamodb.DynamoDbModule;
+import dev.orderflow.aws.ses.SesModule;
 import dev.orderflow.aws.sfn.StepFunctionsModule;
 import dev.orderflow.aws.sns.SnsModule;
 import dev.orderflow.aws.sqs.SqsModule;
@@ -27,6 +28,7 @@ import java.util.Set;
 import software.amazon.awssdk.core.ClientType;
 import software.amazon.awssdk.core.warmup.SdkWarmUpProvider;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -44,6 +46,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  *   <tr><td>CompleteOrder, FailOrder</td><td>DynamoDB, SNS</td><td>AWS_REGION, ORDERS_TABLE, ORDER_TOPIC_ARN</td></tr>
  *   <tr><td>order changes publisher (orders table stream)</td><td>AppSync (signed HTTPS)</td>
  *       <td>AWS_REGION, ORDER_UPDATES_URL</td></tr>
+ *   <tr><td>outcome mailer (mail queue)</td><td>DynamoDB, SES</td>
+ *       <td>AWS_REGION, ORDERS_TABLE, ORDER_EMAIL_FROM, ORDER_EMAIL_CONFIGURATION_SET ({@link HandlerSettings.Mail})</td></tr>
  * </table>
  * Every function but the order changes publisher also reads the optional {@code AWS_ENDPOINT_URL} and
  * {@link HandlerSettings}; the resolver also {@code DEMO_CUSTOMER}.
@@ -66,7 +70,8 @@ public final class LambdaWiring {
       Key.get(new TypeLiteral<Lazy<DynamoDbClient>>() {}),
       Key.get(new TypeLiteral<Lazy<SqsClient>>() {}),
       Key.get(new TypeLiteral<Lazy<SfnClient>>() {}),
-      Key.get(new TypeLiteral<Lazy<SnsClient>>() {}));
+      Key.get(new TypeLiteral<Lazy<SnsClient>>() {}),
+      Key.get(new TypeLiteral<Lazy<SesV2Client>>() {}));
 
   /** The last background SDK warm-up started, joined before priming so none runs across a checkpoint. */
   private static volatile Thread backgroundWarmUp;
@@ -98,6 +103,24 @@ public final class LambdaWiring {
     return notifies
         ? build(environment, EnumSet.of(AwsResource.TABLE, AwsResource.TOPIC), new DynamoDbModule(), new SnsModule())
         : build(environment, EnumSet.of(AwsResource.TABLE), new DynamoDbModule());
+  }
+
+  public static Injector outcomeMailer() {
+    return outcomeMailer(System.getenv());
+  }
+
+  /**
+   * The outcome mailer: {@code EmailOutcome} on the DynamoDB repository and the SES mailer, sending from
+   * {@link HandlerSettings.Mail}.
+   *
+   * @throws IllegalStateException naming every missing variable, or the one that holds no valid value
+   */
+  public static Injector outcomeMailer(Map<String, String> environment) {
+    HandlerSettings.Mail mail = HandlerSettings.Mail.fromEnvironment(environment);
+    // the SES adapter reads its sender from the settings: the From address, also when the identity is a domain
+    // each mailer sends at its share of the account's SES rate, so that SES does not throttle it
+    return build(mail.applyTo(environment), EnumSet.of(AwsResource.TABLE), new DynamoDbModule(),
+        new SesModule(mail.sendsPerSecond()));
   }
 
   public static Injector orderChangesPublisher() {

@@ -1,7 +1,9 @@
 package dev.orderflow.lambda.wiring;
 
+import dev.orderflow.lambda.internal.priming.PrimingClasses;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
@@ -12,11 +14,16 @@ import org.crac.Resource;
  * event, the SDK clients exist. Primers must not touch the network (no AWS call is made before the
  * snapshot) and must not draw ids or other unique values that every restored copy would share.
  *
+ * <p>After the primers, the classes a first event still loads after a restore are loaded too, once per container
+ * ({@link PrimingClasses}): the classes of the request path the in-memory priming cannot reach (the real operations,
+ * credentials, signing, the connection). docs/benchmarks.md, "SnapStart priming", has what it saves.
+ *
  * <p>Without SnapStart (a plain JVM) registration is a no-op and primers never run.
  */
 public final class Priming {
   /** The global CRaC context may hold resources weakly: keep them reachable for the container's life. */
   private static final List<Resource> REGISTERED = new CopyOnWriteArrayList<>();
+  private static final AtomicBoolean CLASSES_LOADED = new AtomicBoolean();
 
   private Priming() {}
 
@@ -52,6 +59,9 @@ public final class Priming {
     public void beforeCheckpoint(Context<? extends Resource> context) {
       if (primer != null) {
         primer.run();
+        if (CLASSES_LOADED.compareAndSet(false, true)) {
+          PrimingClasses.load(Priming.class.getClassLoader());
+        }
       }
     }
 

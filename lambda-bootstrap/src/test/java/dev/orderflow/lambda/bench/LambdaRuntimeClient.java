@@ -31,6 +31,15 @@ final class LambdaRuntimeClient {
 
   private LambdaRuntimeClient() {}
 
+  /** The runtime interface client's jar (which also holds Lambda's CRaC implementation, {@code …lambda.crac}). */
+  static Path runtimeInterfaceClient() {
+    try {
+      return Path.of(AWSLambda.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** The runtime's class path: the jars these libraries were loaded from in this JVM. */
   static String classPath() {
     Set<String> jars = new LinkedHashSet<>();

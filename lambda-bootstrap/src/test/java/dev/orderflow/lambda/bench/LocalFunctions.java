@@ -33,7 +33,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The four local AWS-protocol servers with the pipeline's resources, and fresh JVMs that run one function
- * from the shaded Lambda jar against them with the production wiring — directly ({@code ColdStartProbe}) or
+ * from the shaded Lambda jar (the probes themselves from the test classes, see {@link #probeClasses()}) against them with the production wiring — directly ({@code ColdStartProbe}) or
  * through the Lambda runtime interface client ({@link #invokeThroughRuntime}) — and the
  * environment a deployed function gets, with the SDK's per-service endpoint variables
  * ({@code AWS_ENDPOINT_URL_DYNAMODB} …) pointing at the servers, since one function may use two of them.
@@ -47,6 +47,7 @@ public final class LocalFunctions implements AutoCloseable {
   private final Map<String, Path> taskRoots = new HashMap<>();
   private Path runtimeLibraries;
   private Path nativeLibrary;
+  private Path probeClasses;
 
   private LocalFunctions(Dynalite dynalite, ElasticMq elasticMq, Fauxqs fauxqs, StepFunctionsStub stepFunctions) {
     this.dynalite = dynalite;
@@ -127,8 +128,38 @@ public final class LocalFunctions implements AutoCloseable {
         key -> jarInLib ? inLib(absolute) : unpack(absolute));
   }
 
+  /**
+   * The class files of the test sources (probes, fixtures), copied once into a temporary directory deleted on
+   * {@link #close()}: class files only, so none of the test resources — the SDK interceptors and JUnit extensions
+   * the tests register through service files — reaches a probe's class path.
+   */
+  synchronized Path probeClasses() {
+    if (probeClasses == null) {
+      try {
+        Path testClasses = Path.of(ColdStartProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        if (!Files.isDirectory(testClasses)) {
+          throw new IllegalStateException("the probes are not in a class directory: " + testClasses);
+        }
+        Path copy = Files.createTempDirectory("orderflow-probes");
+        try (Stream<Path> files = Files.walk(testClasses)) {
+          for (Path file : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".class"))::iterator) {
+            Path target = copy.resolve(testClasses.relativize(file).toString());
+            Files.createDirectories(target.getParent());
+            Files.copy(file, target);
+          }
+        }
+        probeClasses = copy;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } catch (java.net.URISyntaxException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return probeClasses;
+  }
+
   /** The runtime client's JNI library, unpacked once into a temporary directory deleted on {@link #close()}. */
-  private synchronized Path nativeLibrary() {
+  synchronized Path nativeLibrary() {
     if (nativeLibrary == null) {
       try {
         runtimeLibraries = Files.createTempDirectory("orderflow-runtime");
@@ -138,6 +169,29 @@ public final class LocalFunctions implements AutoCloseable {
       nativeLibrary = LambdaRuntimeClient.unpackNativeLibrary(runtimeLibraries);
     }
     return nativeLibrary;
+  }
+
+  /**
+   * {@link #taskRoot(Path, boolean)} plus the class files of the reference handlers that are no function of the stack
+   * ({@link TrivialHandler}, {@link SdkFloorHandler}; test classes, not in the jar), for the runtime-client launch of
+   * the {@code trivial} and {@code sdk-floor} references. The stack's functions run from {@link #taskRoot(Path, boolean)}.
+   */
+  public synchronized Path referenceTaskRoot(Path jar, boolean jarInLib) {
+    Path absolute = jar.toAbsolutePath();
+    return taskRoots.computeIfAbsent(absolute + (jarInLib ? "|lib" : "|unpacked") + "|references", key -> {
+      Path root = jarInLib ? inLib(absolute) : unpack(absolute);
+      try {
+        for (Class<?> handler : List.of(TrivialHandler.class, SdkFloorHandler.class)) {
+          String file = handler.getName().replace('.', '/') + ".class";
+          Path target = root.resolve(file);
+          Files.createDirectories(target.getParent());
+          Files.copy(probeClasses().resolve(file), target);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return root;
+    });
   }
 
   /** {@link #taskRoot(Path, boolean)} with the jar unpacked, as a jar deployment package is. */
@@ -240,8 +294,25 @@ public final class LocalFunctions implements AutoCloseable {
    * function environment (plus {@code extraEnvironment}, e.g. {@code JAVA_TOOL_OPTIONS}).
    */
   public Run probe(Path jar, String function, String orderId, Map<String, String> extraEnvironment) {
-    ProcessBuilder builder = new ProcessBuilder(java(), "-cp", jar.toString(),
-        "dev.orderflow.lambda.bench.ColdStartProbe", function, orderId);
+    return probe(jar, List.of(), List.of(), ColdStartProbe.class, List.of(function, orderId), extraEnvironment);
+  }
+
+  /**
+   * Runs {@code main} (a probe of this package) with {@code arguments} in a fresh JVM with exactly the function
+   * environment (plus {@code extraEnvironment}). The class path is {@code jar} — every handler, the wiring and their
+   * dependencies come from it — followed by {@link #probeClasses()}, where the probes and the test fixtures they
+   * send are found (the jar holds production code only), then {@code libraries} (e.g. the runtime interface client).
+   */
+  public Run probe(Path jar, List<String> jvmArguments, List<Path> libraries, Class<?> main, List<String> arguments,
+      Map<String, String> extraEnvironment) {
+    StringBuilder classPath = new StringBuilder(jar.toString()).append(java.io.File.pathSeparator).append(probeClasses());
+    libraries.forEach(library -> classPath.append(java.io.File.pathSeparator).append(library));
+    List<String> command = new ArrayList<>(List.of(java()));
+    command.addAll(jvmArguments);
+    command.addAll(List.of("-cp", classPath.toString(), main.getName()));
+    command.addAll(arguments);
+    String function = arguments.isEmpty() ? main.getSimpleName() : arguments.get(0);
+    ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().clear();
     builder.environment().putAll(environment);
     builder.environment().putAll(extraEnvironment);
@@ -394,6 +465,9 @@ public final class LocalFunctions implements AutoCloseable {
     taskRoots.clear();
     if (runtimeLibraries != null) {
       delete(runtimeLibraries);
+    }
+    if (probeClasses != null) {
+      delete(probeClasses);
     }
     RuntimeException failure = null;
     for (AutoCloseable server : new AutoCloseable[] {stepFunctions, fauxqs, elasticMq, dynalite}) {

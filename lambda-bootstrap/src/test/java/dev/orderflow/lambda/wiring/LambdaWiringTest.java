@@ -8,6 +8,9 @@ import com.google.inject.Key;
 import com.google.inject.TypeLiteral;
 import dev.orderflow.aws.Lazy;
 import dev.orderflow.core.application.DecidePayment;
+import dev.orderflow.core.application.EmailOutcome;
+import dev.orderflow.core.domain.EmailAddress;
+import dev.orderflow.core.port.CustomerMailer;
 import dev.orderflow.core.application.PlaceOrder;
 import dev.orderflow.core.application.StartOrderProcessing;
 import dev.orderflow.core.port.OrderIdGenerator;
@@ -18,6 +21,7 @@ import dev.orderflow.core.port.OrderWorkflow;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 class LambdaWiringTest {
@@ -27,7 +31,9 @@ class LambdaWiringTest {
       "ORDER_QUEUE_URL", "http://127.0.0.1:1/000000000000/orders",
       "ORDER_STATE_MACHINE_ARN", "arn:aws:states:us-east-1:000000000000:stateMachine:orders",
       "ORDER_TOPIC_ARN", "arn:aws:sns:us-east-1:000000000000:outcomes",
-      "AWS_ENDPOINT_URL", "http://127.0.0.1:1");
+      "AWS_ENDPOINT_URL", "http://127.0.0.1:1",
+      "ORDER_EMAIL_FROM", "orders@example.com",
+      "ORDER_EMAIL_CONFIGURATION_SET", "orderflow-outcomes");
 
   private static Map<String, String> without(String variable) {
     Map<String, String> env = new java.util.HashMap<>(ALL);
@@ -127,5 +133,87 @@ class LambdaWiringTest {
     assertThat(runs[0]).isZero();
     resource.afterRestore(null);
     assertThat(runs[0]).isEqualTo(1);
+  }
+
+  // --- the outcome mailer ---
+
+  @Test
+  void theMailerNeedsTheTableTheSenderAndTheConfigurationSetAndNamesEveryMissingOne() {
+    assertThatThrownBy(() -> LambdaWiring.outcomeMailer(without("ORDERS_TABLE"))).hasMessageContaining("ORDERS_TABLE");
+    Map<String, String> neither = without("ORDER_EMAIL_FROM");
+    neither.remove("ORDER_EMAIL_CONFIGURATION_SET");
+    assertThatThrownBy(() -> LambdaWiring.outcomeMailer(neither))
+        .hasMessageContaining("ORDER_EMAIL_FROM").hasMessageContaining("ORDER_EMAIL_CONFIGURATION_SET");
+    assertThatThrownBy(() -> LambdaWiring.outcomeMailer(without("ORDER_EMAIL_CONFIGURATION_SET")))
+        .hasMessageContaining("ORDER_EMAIL_CONFIGURATION_SET");
+
+    Map<String, String> mailerOnly = Map.of("AWS_REGION", "us-east-1", "ORDERS_TABLE", "orders",
+        "ORDER_EMAIL_FROM", "orders@example.com", "ORDER_EMAIL_CONFIGURATION_SET", "outcomes");
+    assertThat(LambdaWiring.outcomeMailer(mailerOnly).getInstance(EmailOutcome.class)).isNotNull();
+  }
+
+  @Test
+  void theMailerBindsTheRepositoryAndTheSesMailerOnly() {
+    Injector mailer = LambdaWiring.outcomeMailer(ALL);
+    assertThat(mailer.getExistingBinding(Key.get(OrderRepository.class))).isNotNull();
+    assertThat(mailer.getExistingBinding(Key.get(CustomerMailer.class))).isNotNull();
+    assertThat(mailer.getInstance(CustomerMailer.class).getClass().getSimpleName()).isEqualTo("SesCustomerMailer");
+    assertThat(mailer.getExistingBinding(Key.get(OrderQueue.class))).isNull();
+    assertThat(mailer.getExistingBinding(Key.get(OrderWorkflow.class))).isNull();
+    assertThat(mailer.getExistingBinding(Key.get(OrderNotifier.class))).isNull();
+    // no other function can send mail
+    assertThat(LambdaWiring.workflowStep(ALL, true).getExistingBinding(Key.get(CustomerMailer.class))).isNull();
+    assertThat(LambdaWiring.graphQLResolver(ALL).getExistingBinding(Key.get(CustomerMailer.class))).isNull();
+  }
+
+  @Test
+  void theMailersClientsAreBuiltWhenPrimedWithoutAnyCall() {
+    Injector mailer = LambdaWiring.outcomeMailer(ALL);
+    Lazy<SesV2Client> ses = mailer.getInstance(Key.get(new TypeLiteral<Lazy<SesV2Client>>() {}));
+    assertThat(ses.isBuilt()).isFalse();
+
+    // the endpoint is a closed port: building the clients must not touch it
+    assertThat(LambdaWiring.initialiseClients(mailer)).isEqualTo(2);
+
+    assertThat(ses.isBuilt()).isTrue();
+  }
+
+  @Test
+  void mailSettingsTakeAnAddressOrADomainAsTheSender() {
+    assertThat(HandlerSettings.Mail.fromEnvironment(Map.of("ORDER_EMAIL_FROM", " orders@Example.com ",
+        "ORDER_EMAIL_CONFIGURATION_SET", "outcomes")))
+        .isEqualTo(new HandlerSettings.Mail(EmailAddress.of("orders@example.com"), "outcomes"));
+    HandlerSettings.Mail domain = HandlerSettings.Mail.fromEnvironment(Map.of("ORDER_EMAIL_FROM", "shop.example.com",
+        "ORDER_EMAIL_CONFIGURATION_SET", "Orderflow-ConfigurationSet_1"));
+    assertThat(domain.sender()).isEqualTo(EmailAddress.of("no-reply@shop.example.com"));
+    // the SES adapter is given the address it sends from
+    assertThat(domain.applyTo(Map.of("AWS_REGION", "us-east-1", "ORDER_EMAIL_FROM", "shop.example.com")))
+        .containsEntry("ORDER_EMAIL_FROM", "no-reply@shop.example.com")
+        .containsEntry("ORDER_EMAIL_CONFIGURATION_SET", "Orderflow-ConfigurationSet_1")
+        .containsEntry("AWS_REGION", "us-east-1");
+
+    for (String bad : new String[] {"not a sender", "localhost", "orders@", "a@b@c", "orders@example.com\r\nBcc: x@y.z"}) {
+      assertThatThrownBy(() -> HandlerSettings.Mail.fromEnvironment(Map.of("ORDER_EMAIL_FROM", bad,
+          "ORDER_EMAIL_CONFIGURATION_SET", "outcomes"))).as(bad).hasMessageContaining("ORDER_EMAIL_FROM");
+    }
+    assertThatThrownBy(() -> HandlerSettings.Mail.fromEnvironment(Map.of("ORDER_EMAIL_FROM", "orders@example.com",
+        "ORDER_EMAIL_CONFIGURATION_SET", "no spaces allowed"))).hasMessageContaining("ORDER_EMAIL_CONFIGURATION_SET");
+  }
+
+  @Test
+  void eachMailerSendsAtItsShareOfTheAccountsSesRate() {
+    Map<String, String> shared = Map.of("ORDER_EMAIL_FROM", "orders@example.com",
+        "ORDER_EMAIL_CONFIGURATION_SET", "outcomes", "ORDER_EMAIL_ACCOUNT_SENDS_PER_SECOND", "14",
+        "ORDER_EMAIL_MAILERS", "2");
+
+    assertThat(HandlerSettings.Mail.fromEnvironment(shared).sendsPerSecond()).isEqualTo(7.0);
+    assertThat(HandlerSettings.Mail.fromEnvironment(Map.of("ORDER_EMAIL_FROM", "orders@example.com",
+        "ORDER_EMAIL_CONFIGURATION_SET", "outcomes")).sendsPerSecond()).as("unpaced without a rate").isInfinite();
+    for (String bad : new String[] {"0", "-1", "fast", "Infinity"}) {
+      Map<String, String> environment = new java.util.HashMap<>(shared);
+      environment.put("ORDER_EMAIL_ACCOUNT_SENDS_PER_SECOND", bad);
+      assertThatThrownBy(() -> HandlerSettings.Mail.fromEnvironment(environment)).as(bad)
+          .hasMessageContaining("ORDER_EMAIL_ACCOUNT_SENDS_PER_SECOND");
+    }
   }
 }

@@ -1,4 +1,4 @@
-package dev.orderflow.lambda.support;
+package dev.orderflow.lambda.internal;
 
 import dev.orderflow.core.domain.InvalidRequestException;
 import java.math.BigDecimal;
@@ -6,13 +6,14 @@ import java.math.BigInteger;
 import java.util.Map;
 
 /**
- * Typed reads from the {@code Map<String,Object>} that the Lambda Java runtime makes of a JSON event
+ * Not API. Typed reads from the {@code Map<String,Object>} that the Lambda Java runtime makes of a JSON event
  * (objects are maps, numbers are {@code Integer}, {@code Long}, {@code Double} or big numbers). Every
  * problem is an {@link InvalidRequestException} naming the field, so a caller can report it as it
- * likes (a GraphQL {@code ValidationError}, a failed workflow step).
+ * likes (a GraphQL {@code ValidationError}, a failed workflow step). Not a JSON codec: the runtime has parsed the
+ * event already, and the project's one codec for its own documents is {@code dev.orderflow.core.internal.JsonText}.
  */
-public final class Json {
-  private Json() {}
+public final class EventFields {
+  private EventFields() {}
 
   /** The nested object under {@code key}, or {@code null} if absent or JSON null. */
   @SuppressWarnings("unchecked")

@@ -1,26 +1,20 @@
 package dev.orderflow.lambda.sqs;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import dev.orderflow.core.domain.CustomerId;
-import dev.orderflow.core.domain.OrderDetails;
-import dev.orderflow.core.domain.OrderId;
-import dev.orderflow.core.domain.OrderRequest;
-import dev.orderflow.core.port.OrderMessageFormat;
-import java.time.Instant;
+import dev.orderflow.lambda.internal.priming.PrimingEvents;
 import java.util.List;
 import java.util.Map;
 
-/** Order queue messages and SQS events shaped as Lambda delivers them; for priming and the cold-start probe. */
+/** Test fixtures: order queue messages and SQS events shaped as Lambda delivers them; for tests and the probes. */
 public final class SampleMessages {
   private SampleMessages() {}
 
   static String body() {
-    return body("sample-order", "sample-customer");
+    return PrimingEvents.queueMessage();
   }
 
   public static String body(String orderId, String customer) {
-    return OrderMessageFormat.encode(new OrderRequest(OrderId.of(orderId), CustomerId.of(customer),
-        new OrderDetails("Margherita", 2, "sample-restaurant"), Instant.parse("2026-01-01T00:00:00Z")));
+    return PrimingEvents.queueMessage(orderId, customer);
   }
 
   /** An event of one message with {@code body}, as the SQS event source mapping delivers it. */

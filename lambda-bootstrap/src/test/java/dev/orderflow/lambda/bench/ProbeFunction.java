@@ -2,6 +2,7 @@ package dev.orderflow.lambda.bench;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.orderflow.lambda.appsync.SampleEvents;
+import dev.orderflow.lambda.changes.SampleStreamEvents;
 import dev.orderflow.lambda.sqs.SampleMessages;
 import dev.orderflow.lambda.steps.SampleSteps;
 import java.util.Locale;
@@ -9,7 +10,7 @@ import java.util.Map;
 
 /**
  * The functions a cold-start probe can run: each deployed handler with one real event of its kind, plus the
- * trivial baseline. {@code decide}, {@code complete} and {@code fail} act on an order that must already exist.
+ * trivial baseline and the {@code sdk-floor} reference. {@code decide}, {@code complete} and {@code fail} act on an order that must already exist.
  */
 public enum ProbeFunction {
   /** The baseline: builds nothing, echoes {@code {"orderId": …}}. */
@@ -22,6 +23,11 @@ public enum ProbeFunction {
   DECIDE("dev.orderflow.lambda.steps.DecidePaymentHandler"),
   COMPLETE("dev.orderflow.lambda.steps.CompleteOrderHandler"),
   FAIL("dev.orderflow.lambda.steps.FailOrderHandler"),
+  /**
+   * The order changes publisher: a stream event of one INSERT record, published to the GraphQL endpoint at
+   * {@code ORDER_UPDATES_URL} (a local stand-in for AppSync).
+   */
+  CHANGES("dev.orderflow.lambda.changes.OrderChangesHandler"),
   /** A reference: the resolver's two SDK calls alone ({@link SdkFloorHandler}). */
   SDK_FLOOR("dev.orderflow.lambda.bench.SdkFloorHandler");
 
@@ -61,6 +67,7 @@ public enum ProbeFunction {
       case INITIALIZE -> SampleSteps.executionInput(orderId, customer);
       case DECIDE, COMPLETE -> SampleSteps.key(orderId, customer);
       case FAIL -> SampleSteps.declinedState(orderId, customer);
+      case CHANGES -> SampleStreamEvents.created(orderId, customer);
     };
   }
 

@@ -10,7 +10,9 @@ import java.lang.management.ManagementFactory;
  * this many times. (The harness can also start a function through the Lambda runtime interface client
  * instead, with the event as JSON from a local Runtime API.)
  *
- * <pre>{@code java -cp orderflow-lambda.jar dev.orderflow.lambda.bench.ColdStartProbe <function> [orderId]}</pre>
+ * <pre>{@code java -cp orderflow-lambda.jar:<test classes> dev.orderflow.lambda.bench.ColdStartProbe <function> [orderId]}</pre>
+ * A test class: the handlers and their wiring come from the production jar, the probe and its events from the test
+ * classes ({@link LocalFunctions#probe}).
  * Functions: those of {@link ProbeFunction}, in lower case ({@code trivial resolver consumer …}).
  */
 public final class ColdStartProbe {
@@ -20,7 +22,7 @@ public final class ColdStartProbe {
 
   public static void main(String[] args) throws Exception {
     if (args.length < 1) {
-      System.err.println("usage: ColdStartProbe trivial|resolver|consumer|initialize|decide|complete|fail|sdk-floor [orderId]");
+      System.err.println("usage: ColdStartProbe trivial|resolver|consumer|initialize|decide|complete|fail|changes|sdk-floor [orderId]");
       System.exit(2);
     }
     ProbeFunction function = ProbeFunction.named(args[0]);
