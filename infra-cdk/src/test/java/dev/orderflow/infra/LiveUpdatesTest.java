@@ -158,7 +158,7 @@ class LiveUpdatesTest {
     TemplateJson json = new TemplateJson(Synthesized.production().template.toJSON());
     Map<String, Object> fn = TemplateJson.properties(json.resource(json.functionByHandler(OrderflowStack.PUBLISHER_HANDLER)));
     String api = json.ofType("AWS::AppSync::GraphQLApi").keySet().iterator().next();
-    assertThat(fn.get("Runtime")).isEqualTo("java21");
+    assertThat(fn.get("Runtime")).isEqualTo("java25");
     assertThat(fn.get("SnapStart")).isEqualTo(Map.of("ApplyOn", "PublishedVersions"));
     assertThat(fn.get("Timeout")).isEqualTo(30);
     assertThat(TemplateJson.<Object>map(TemplateJson.<Object>map(fn.get("Environment")).get("Variables")))

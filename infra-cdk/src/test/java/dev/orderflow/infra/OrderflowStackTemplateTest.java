@@ -102,7 +102,7 @@ class OrderflowStackTemplateTest {
     for (String handler : HANDLERS) {
       String id = json.functionByHandler(handler);
       Map<String, Object> fn = TemplateJson.properties(json.resource(id));
-      assertThat(fn.get("Runtime")).as(handler).isEqualTo("java21");
+      assertThat(fn.get("Runtime")).as(handler).isEqualTo("java25");
       assertThat(fn.get("SnapStart")).as(handler).isEqualTo(Map.of("ApplyOn", "PublishedVersions"));
       assertThat(fn.get("MemorySize")).as(handler).isEqualTo(1024);
       assertThat(TemplateJson.<Object>map(TemplateJson.<Object>map(fn.get("Environment")).get("Variables")))
