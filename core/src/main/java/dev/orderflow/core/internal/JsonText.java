@@ -112,6 +112,20 @@ public final class JsonText {
     return value;
   }
 
+  /**
+   * Reads one JSON object.
+   *
+   * @throws Malformed if {@code text} is not one JSON value, or the value is not an object
+   */
+  @SuppressWarnings("unchecked")
+  public static Map<String, Object> readObject(String text) {
+    Object value = read(text);
+    if (!(value instanceof Map)) {
+      throw new Malformed("not a JSON object", 0);
+    }
+    return (Map<String, Object>) value;
+  }
+
   /** Text that is not one JSON value; the message names the problem and its offset. */
   public static final class Malformed extends IllegalArgumentException {
     private final int offset;

@@ -95,4 +95,13 @@ class JsonTextTest {
       }
     }
   }
+
+  @Test
+  void readsAnObjectAndRefusesAnyOtherValueAsOne() {
+    assertThat(JsonText.readObject(" {\"a\":[1,\"b\"]} ")).isEqualTo(java.util.Map.of("a", java.util.List.of(1L, "b")));
+    for (String other : new String[] {"[]", "1", "\"s\"", "null", "{"}) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> JsonText.readObject(other)).as(other)
+          .isInstanceOf(JsonText.Malformed.class);
+    }
+  }
 }

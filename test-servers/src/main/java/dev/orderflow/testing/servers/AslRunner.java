@@ -1,5 +1,6 @@
 package dev.orderflow.testing.servers;
 
+import dev.orderflow.core.internal.JsonText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -42,7 +43,7 @@ public final class AslRunner {
     request.put("input", inputJson == null ? "{}" : inputJson);
     request.put("bridge", taskBridge.toString());
     Map<String, Object> r = callNode("aws-local-stepfunctions", List.of("--input-type=module", "-e",
-        script("asl-run.mjs")), Json.write(request), timeout);
+        script("asl-run.mjs")), JsonText.write(request), timeout);
     String status = String.valueOf(r.get("status"));
     if ("INVALID_DEFINITION".equals(status)) {
       throw new IllegalArgumentException("state machine definition rejected: " + r.get("cause"));
@@ -81,7 +82,7 @@ public final class AslRunner {
       });
       p.writeStdinAndClose(stdin);
       String json = result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      Object parsed = Json.parse(json);
+      Object parsed = JsonText.read(json);
       if (parsed instanceof Map<?, ?>) {
         @SuppressWarnings("unchecked")
         Map<String, Object> m = (Map<String, Object>) parsed;

@@ -1,5 +1,6 @@
 package dev.orderflow.testing.servers;
 
+import dev.orderflow.core.internal.JsonText;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -72,7 +73,7 @@ public final class AwsSesV2Local implements AutoCloseable {
 
   /** Every email received so far, oldest first. */
   public List<Email> emails() {
-    Map<String, Object> store = Json.parseObject(call("GET", "/store"));
+    Map<String, Object> store = JsonText.readObject(call("GET", "/store"));
     List<Email> emails = new ArrayList<>();
     for (Object each : list(store.get("emails"))) {
       Map<?, ?> email = (Map<?, ?>) each;

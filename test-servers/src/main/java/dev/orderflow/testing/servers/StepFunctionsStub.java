@@ -2,6 +2,7 @@ package dev.orderflow.testing.servers;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.orderflow.core.internal.JsonText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -232,19 +233,19 @@ public final class StepFunctionsStub implements AutoCloseable {
         }
         String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
         Map<String, Object> request = parseRequest(body);
-        response = Json.write(dispatch(target, request));
+        response = JsonText.write(dispatch(target, request));
       } catch (AwsError e) {
         status = 400;
         Map<String, Object> err = new LinkedHashMap<>();
         err.put("__type", e.type);
         err.put("message", e.getMessage());
-        response = Json.write(err);
+        response = JsonText.write(err);
       } catch (RuntimeException e) {
         status = 500;
         Map<String, Object> err = new LinkedHashMap<>();
         err.put("__type", "InternalFailure");
         err.put("message", String.valueOf(e));
-        response = Json.write(err);
+        response = JsonText.write(err);
       }
       byte[] bytes = response.getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
@@ -261,7 +262,7 @@ public final class StepFunctionsStub implements AutoCloseable {
       return Map.of();
     }
     try {
-      return Json.parseObject(body);
+      return JsonText.readObject(body);
     } catch (IllegalArgumentException e) {
       throw new AwsError("SerializationException", "request body is not a JSON object: " + e.getMessage());
     }
@@ -307,7 +308,7 @@ public final class StepFunctionsStub implements AutoCloseable {
       input = "{}";
     }
     try {
-      Json.parse(input);
+      JsonText.read(input);
     } catch (IllegalArgumentException e) {
       throw new AwsError("InvalidExecutionInput", "Invalid State Machine Execution Input: '" + e.getMessage() + "'");
     }

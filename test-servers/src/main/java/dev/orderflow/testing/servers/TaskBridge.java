@@ -2,6 +2,7 @@ package dev.orderflow.testing.servers;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.orderflow.core.internal.JsonText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -89,10 +90,10 @@ public final class TaskBridge implements AutoCloseable {
       int status = 200;
       String response;
       try {
-        Map<String, Object> req = Json.parseObject(body);
+        Map<String, Object> req = JsonText.readObject(body);
         Object fn = req.get("FunctionName");
         TaskCall call = new TaskCall(header(exchange, "X-Orderflow-State"), header(exchange, "X-Orderflow-Resource"),
-            fn == null ? null : String.valueOf(fn), Json.write(req.get("Payload")));
+            fn == null ? null : String.valueOf(fn), JsonText.write(req.get("Payload")));
         response = handler.handle(call);
         if (response == null || response.isBlank()) {
           response = "null";
@@ -122,7 +123,7 @@ public final class TaskBridge implements AutoCloseable {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("errorType", type);
     m.put("errorMessage", message);
-    return Json.write(m);
+    return JsonText.write(m);
   }
 
   @Override

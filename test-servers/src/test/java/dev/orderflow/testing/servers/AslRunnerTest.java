@@ -3,6 +3,7 @@ package dev.orderflow.testing.servers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.orderflow.core.internal.JsonText;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -56,8 +57,8 @@ class AslRunnerTest {
       if (declinePayment) {
         throw new TaskBridge.TaskFailure("PaymentDeclined", "card declined");
       }
-      Map<String, Object> in = Json.parseObject(call.payloadJson());
-      return "{\"orderId\":" + Json.quote(String.valueOf(in.get("orderId"))) + ",\"charged\":true}";
+      Map<String, Object> in = JsonText.readObject(call.payloadJson());
+      return "{\"orderId\":" + JsonText.write(String.valueOf(in.get("orderId"))) + ",\"charged\":true}";
     });
   }
 
@@ -71,13 +72,13 @@ class AslRunnerTest {
     AslResult r = AslRunner.run(DEFINITION, "{\"orderId\":\"o-1\"}", bridge.endpoint(), Duration.ofSeconds(60));
 
     assertThat(r.succeeded()).as(r.toString()).isTrue();
-    assertThat(Json.parse(r.outputJson())).isEqualTo(Map.of("orderId", "o-1", "charged", true));
+    assertThat(JsonText.read(r.outputJson())).isEqualTo(Map.of("orderId", "o-1", "charged", true));
     assertThat(r.statesEntered()).containsExactly("Reserve", "Charge");
     assertThat(calls).extracting(TaskBridge.TaskCall::stateName).containsExactly("Reserve", "Charge");
-    assertThat(Json.parse(calls.get(0).payloadJson())).isEqualTo(Map.of("orderId", "o-1"));
+    assertThat(JsonText.read(calls.get(0).payloadJson())).isEqualTo(Map.of("orderId", "o-1"));
     assertThat(calls.get(0).functionName()).isEqualTo("arn:aws:lambda:us-east-1:000000000000:function:reserve");
     assertThat(calls.get(1).resource()).isEqualTo("arn:aws:lambda:us-east-1:000000000000:function:charge");
-    assertThat(Json.parse(calls.get(1).payloadJson()))
+    assertThat(JsonText.read(calls.get(1).payloadJson()))
         .isEqualTo(Map.of("orderId", "o-1", "reservation", Map.of("reserved", true)));
   }
 

@@ -2,6 +2,7 @@ package dev.orderflow.testing.servers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orderflow.core.internal.JsonText;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -58,7 +59,7 @@ class NpmLicencesTest {
   /** The packages of one lockfile (its own root entry excluded) whose licence is not allowed. */
   static List<String> refusedPackages(String lockfile) {
     @SuppressWarnings("unchecked")
-    Map<String, Object> packages = (Map<String, Object>) Json.parseObject(lockfile).get("packages");
+    Map<String, Object> packages = (Map<String, Object>) JsonText.readObject(lockfile).get("packages");
     List<String> refused = new ArrayList<>();
     packages.forEach((path, entry) -> {
       if (path.isEmpty()) {

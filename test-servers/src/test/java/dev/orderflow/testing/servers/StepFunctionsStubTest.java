@@ -3,6 +3,7 @@ package dev.orderflow.testing.servers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.orderflow.core.internal.JsonText;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -190,7 +191,7 @@ class StepFunctionsStubTest {
 
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(r.headers().firstValue("Content-Type")).contains("application/x-amz-json-1.0");
-    assertThat(Json.parseObject(r.body())).containsEntry("__type", "UnknownOperationException");
+    assertThat(JsonText.readObject(r.body())).containsEntry("__type", "UnknownOperationException");
   }
 
   @Test
@@ -202,7 +203,7 @@ class StepFunctionsStubTest {
         .build(), HttpResponse.BodyHandlers.ofString());
 
     assertThat(r.statusCode()).isEqualTo(200);
-    Map<String, Object> body = Json.parseObject(r.body());
+    Map<String, Object> body = JsonText.readObject(r.body());
     assertThat(body.get("startDate")).hasToString("1893553445.678");
     assertThat(body.get("executionArn")).isEqualTo("arn:aws:states:us-east-1:000000000000:execution:order-saga:n");
   }
