@@ -22,6 +22,7 @@ import dev.orderflow.lambda.internal.EventFields;
 import dev.orderflow.lambda.internal.priming.PrimingEvents;
 import dev.orderflow.lambda.telemetry.Telemetry;
 import dev.orderflow.lambda.wiring.LambdaWiring;
+import dev.orderflow.lambda.wiring.StartUp;
 import dev.orderflow.lambda.wiring.OncePerContainer;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -321,7 +322,7 @@ public final class GraphQLResolverHandler implements RequestHandler<Map<String, 
       Injector injector = LambdaWiring.graphQLResolver();
       CallerIdentity callers = CallerIdentity.fromEnvironment(System.getenv());
       GraphQLResolverHandler prototype = new GraphQLResolverHandler(injector, callers);
-      LambdaWiring.primed(injector, prototype::prime);
+      StartUp.primed(injector, prototype::prime);
       return prototype;
     });
   }

@@ -11,6 +11,7 @@ import dev.orderflow.lambda.internal.EventFields;
 import dev.orderflow.lambda.internal.priming.PrimingEvents;
 import dev.orderflow.lambda.telemetry.Telemetry;
 import dev.orderflow.lambda.wiring.LambdaWiring;
+import dev.orderflow.lambda.wiring.StartUp;
 import dev.orderflow.lambda.wiring.OncePerContainer;
 import java.util.ArrayList;
 import java.util.List;
@@ -182,7 +183,7 @@ public final class OrderChangesHandler implements RequestHandler<Map<String, Obj
   private static final class Container {
     static final OncePerContainer<Injector> INJECTOR = OncePerContainer.build(() -> {
       Injector injector = LambdaWiring.orderChangesPublisher();
-      return LambdaWiring.primed(injector, () -> prime(injector));
+      return StartUp.primed(injector, () -> prime(injector));
     });
   }
 }

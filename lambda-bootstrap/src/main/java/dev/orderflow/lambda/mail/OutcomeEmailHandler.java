@@ -19,6 +19,7 @@ import dev.orderflow.core.port.PermanentFailureException;
 import dev.orderflow.core.port.TransientFailureException;
 import dev.orderflow.lambda.telemetry.Telemetry;
 import dev.orderflow.lambda.wiring.LambdaWiring;
+import dev.orderflow.lambda.wiring.StartUp;
 import dev.orderflow.lambda.wiring.OncePerContainer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -175,6 +176,6 @@ public final class OutcomeEmailHandler implements RequestHandler<SQSEvent, SQSBa
   /** The Lambda container's one wiring, built when the runtime first creates the handler (init phase). */
   private static final class Container {
     static final OncePerContainer<Injector> INJECTOR =
-        OncePerContainer.build(() -> LambdaWiring.primed(LambdaWiring.outcomeMailer(), OutcomeEmailHandler::prime));
+        OncePerContainer.build(() -> StartUp.primed(LambdaWiring.outcomeMailer(), OutcomeEmailHandler::prime));
   }
 }

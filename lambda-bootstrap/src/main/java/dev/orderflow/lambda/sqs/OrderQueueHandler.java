@@ -14,6 +14,7 @@ import dev.orderflow.lambda.internal.priming.PrimingEvents;
 import dev.orderflow.lambda.steps.Steps;
 import dev.orderflow.lambda.telemetry.Telemetry;
 import dev.orderflow.lambda.wiring.LambdaWiring;
+import dev.orderflow.lambda.wiring.StartUp;
 import dev.orderflow.lambda.wiring.OncePerContainer;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,6 +96,6 @@ public final class OrderQueueHandler implements RequestHandler<SQSEvent, SQSBatc
   /** The Lambda container's one wiring, built when the runtime first creates the handler (init phase). */
   private static final class Container {
     static final OncePerContainer<Injector> INJECTOR =
-        OncePerContainer.build(() -> LambdaWiring.primed(LambdaWiring.orderQueueConsumer(), OrderQueueHandler::prime));
+        OncePerContainer.build(() -> StartUp.primed(LambdaWiring.orderQueueConsumer(), OrderQueueHandler::prime));
   }
 }

@@ -10,6 +10,7 @@ import dev.orderflow.core.domain.Order;
 import dev.orderflow.core.domain.OrderId;
 import dev.orderflow.lambda.internal.priming.PrimingEvents;
 import dev.orderflow.lambda.wiring.LambdaWiring;
+import dev.orderflow.lambda.wiring.StartUp;
 import dev.orderflow.lambda.wiring.OncePerContainer;
 import java.util.Map;
 import java.util.Objects;
@@ -64,6 +65,6 @@ public final class CompleteOrderHandler implements RequestHandler<Map<String, Ob
 
   private static final class Container {
     static final OncePerContainer<Injector> INJECTOR =
-        OncePerContainer.build(() -> LambdaWiring.primed(LambdaWiring.workflowStep(true), CompleteOrderHandler::prime));
+        OncePerContainer.build(() -> StartUp.primed(LambdaWiring.workflowStep(true), CompleteOrderHandler::prime));
   }
 }

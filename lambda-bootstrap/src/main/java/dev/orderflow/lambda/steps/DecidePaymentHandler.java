@@ -9,6 +9,7 @@ import dev.orderflow.core.domain.OrderId;
 import dev.orderflow.core.domain.PaymentDecision;
 import dev.orderflow.lambda.internal.priming.PrimingEvents;
 import dev.orderflow.lambda.wiring.LambdaWiring;
+import dev.orderflow.lambda.wiring.StartUp;
 import dev.orderflow.lambda.wiring.OncePerContainer;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -83,6 +84,6 @@ public final class DecidePaymentHandler implements RequestHandler<Map<String, Ob
 
   private static final class Container {
     static final OncePerContainer<Injector> INJECTOR =
-        OncePerContainer.build(() -> LambdaWiring.primed(LambdaWiring.workflowStep(false), DecidePaymentHandler::prime));
+        OncePerContainer.build(() -> StartUp.primed(LambdaWiring.workflowStep(false), DecidePaymentHandler::prime));
   }
 }

@@ -14,6 +14,7 @@ import dev.orderflow.core.domain.OrderRequest;
 import dev.orderflow.lambda.internal.EventFields;
 import dev.orderflow.lambda.internal.priming.PrimingEvents;
 import dev.orderflow.lambda.wiring.LambdaWiring;
+import dev.orderflow.lambda.wiring.StartUp;
 import dev.orderflow.lambda.wiring.OncePerContainer;
 import java.util.Map;
 import java.util.Objects;
@@ -118,6 +119,6 @@ public final class FailOrderHandler implements RequestHandler<Map<String, Object
 
   private static final class Container {
     static final OncePerContainer<Injector> INJECTOR =
-        OncePerContainer.build(() -> LambdaWiring.primed(LambdaWiring.workflowStep(true), FailOrderHandler::prime));
+        OncePerContainer.build(() -> StartUp.primed(LambdaWiring.workflowStep(true), FailOrderHandler::prime));
   }
 }

@@ -13,6 +13,7 @@ import dev.orderflow.core.domain.InvalidRequestException;
 import dev.orderflow.lambda.internal.EventFields;
 import dev.orderflow.lambda.internal.priming.PrimingEvents;
 import dev.orderflow.lambda.wiring.LambdaWiring;
+import dev.orderflow.lambda.wiring.StartUp;
 import dev.orderflow.lambda.wiring.OncePerContainer;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -99,6 +100,6 @@ public final class InitializeOrderHandler implements RequestHandler<Map<String, 
 
   private static final class Container {
     static final OncePerContainer<Injector> INJECTOR =
-        OncePerContainer.build(() -> LambdaWiring.primed(LambdaWiring.workflowStep(false), InitializeOrderHandler::prime));
+        OncePerContainer.build(() -> StartUp.primed(LambdaWiring.workflowStep(false), InitializeOrderHandler::prime));
   }
 }

@@ -3,7 +3,7 @@ package dev.orderflow.lambda.wiring;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
-import dev.orderflow.core.domain.OrderId;
+import dev.orderflow.aws.Lazy;
 import dev.orderflow.core.payment.SimulatedPaymentGateway;
 import dev.orderflow.core.port.OrderIdGenerator;
 import dev.orderflow.core.port.PaymentGateway;
@@ -31,32 +31,14 @@ public final class HandlerModule extends AbstractModule {
   @Provides
   @Singleton
   OrderIdGenerator orderIds() {
-    return new SeededOnFirstUse();
+    // OrderIdGenerator.timeOrdered(), created (and seeded) on the first id
+    Lazy<OrderIdGenerator> generator = Lazy.of(OrderIdGenerator::timeOrdered);
+    return () -> generator.get().next();
   }
 
   @Provides
   @Singleton
   PaymentGateway paymentGateway() {
     return new SimulatedPaymentGateway(settings.paymentSeed(), settings.paymentApprovalRate());
-  }
-
-  /** {@link OrderIdGenerator#timeOrdered()}, created on the first id. */
-  private static final class SeededOnFirstUse implements OrderIdGenerator {
-    private volatile OrderIdGenerator delegate;
-
-    @Override
-    public OrderId next() {
-      OrderIdGenerator generator = delegate;
-      if (generator == null) {
-        synchronized (this) {
-          generator = delegate;
-          if (generator == null) {
-            generator = OrderIdGenerator.timeOrdered();
-            delegate = generator;
-          }
-        }
-      }
-      return generator.next();
-    }
   }
 }

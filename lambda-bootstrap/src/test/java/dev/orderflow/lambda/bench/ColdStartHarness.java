@@ -7,6 +7,7 @@ import dev.orderflow.lambda.steps.SampleSteps;
 import dev.orderflow.lambda.testing.GraphQLEndpoint;
 import dev.orderflow.lambda.testing.LambdaJson;
 import dev.orderflow.lambda.wiring.LambdaWiring;
+import dev.orderflow.lambda.wiring.StartUp;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -128,7 +129,7 @@ public final class ColdStartHarness {
     List<Config> allConfigs = List.of(
         new Config("default JVM", null),
         new Config("C1 only", c1),
-        new Config("C1 only, no background init", c1 + " -D" + LambdaWiring.BACKGROUND_INIT + "=false"),
+        new Config("C1 only, no background init", c1 + " -D" + StartUp.BACKGROUND_INIT + "=false"),
         new Config("C1 + SerialGC + -UsePerfData", c1SerialNoPerf),
         new Config("deployed", deployed),
         new Config("C1 + SerialGC + -UsePerfData, no app bytecode verification", c1SerialNoPerf

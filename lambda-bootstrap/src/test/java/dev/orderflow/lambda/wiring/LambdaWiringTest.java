@@ -82,12 +82,12 @@ class LambdaWiringTest {
     assertThat(dynamo.isBuilt()).isFalse();
 
     // the endpoint is a closed port: building a client must not touch it
-    assertThat(LambdaWiring.initialiseClients(resolver)).isEqualTo(2);
+    assertThat(StartUp.initialiseClients(resolver)).isEqualTo(2);
 
     assertThat(dynamo.isBuilt()).isTrue();
     assertThat(sqs.isBuilt()).isTrue();
-    assertThat(LambdaWiring.initialiseClients(LambdaWiring.orderQueueConsumer(ALL))).isEqualTo(1);
-    assertThat(LambdaWiring.initialiseClients(LambdaWiring.workflowStep(ALL, true))).isEqualTo(2);
+    assertThat(StartUp.initialiseClients(LambdaWiring.orderQueueConsumer(ALL))).isEqualTo(1);
+    assertThat(StartUp.initialiseClients(LambdaWiring.workflowStep(ALL, true))).isEqualTo(2);
   }
 
   @Test
@@ -173,7 +173,7 @@ class LambdaWiringTest {
     assertThat(ses.isBuilt()).isFalse();
 
     // the endpoint is a closed port: building the clients must not touch it
-    assertThat(LambdaWiring.initialiseClients(mailer)).isEqualTo(2);
+    assertThat(StartUp.initialiseClients(mailer)).isEqualTo(2);
 
     assertThat(ses.isBuilt()).isTrue();
   }

@@ -39,7 +39,7 @@ class OrderChangesWiringTest {
     assertThat(injector.getInstance(OrderChangePublisher.class)).isInstanceOf(AppSyncOrderChangePublisher.class)
         .isSameAs(injector.getInstance(AppSyncOrderChangePublisher.class));
     assertThat(injector.getExistingBinding(Key.get(OrderRepository.class))).isNull();
-    assertThat(LambdaWiring.initialiseClients(injector)).isZero();
+    assertThat(StartUp.initialiseClients(injector)).isZero();
     assertThat(injector.getInstance(Key.get(new TypeLiteral<Lazy<SdkHttpClient>>() {})).isBuilt()).isFalse();
   }
 }
