@@ -1,5 +1,6 @@
 package dev.orderflow.aws;
 
+import dev.orderflow.aws.internal.Lazy;
 import dev.orderflow.aws.tracing.XRaySubsegments;
 import java.time.Duration;
 import java.util.EnumMap;

@@ -1,6 +1,7 @@
 package dev.orderflow.aws;
 
 import com.google.inject.AbstractModule;
+import dev.orderflow.aws.internal.Lazy;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;

@@ -11,6 +11,7 @@ import com.google.inject.Stage;
 import com.google.inject.TypeLiteral;
 import dev.orderflow.aws.dynamodb.DynamoDbModule;
 import dev.orderflow.aws.dynamodb.DynamoDbOrderRepository;
+import dev.orderflow.aws.internal.Lazy;
 import dev.orderflow.aws.ses.SesCustomerMailer;
 import dev.orderflow.aws.ses.SesModule;
 import dev.orderflow.aws.sfn.StepFunctionsOrderWorkflow;

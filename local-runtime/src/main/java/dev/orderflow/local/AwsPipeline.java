@@ -6,7 +6,7 @@ import com.google.inject.Key;
 import com.google.inject.TypeLiteral;
 import dev.orderflow.aws.AwsResource;
 import dev.orderflow.aws.AwsSettings;
-import dev.orderflow.aws.Lazy;
+import dev.orderflow.aws.internal.Lazy;
 import dev.orderflow.aws.sns.SnsModule;
 import dev.orderflow.aws.sqs.SqsConsumerModule;
 import dev.orderflow.aws.sqs.SqsOrderConsumer;

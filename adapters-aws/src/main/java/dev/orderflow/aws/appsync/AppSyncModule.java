@@ -3,7 +3,7 @@ package dev.orderflow.aws.appsync;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
-import dev.orderflow.aws.Lazy;
+import dev.orderflow.aws.internal.Lazy;
 import dev.orderflow.core.port.OrderChangePublisher;
 import java.util.Map;
 import java.util.Objects;

@@ -1,7 +1,7 @@
 package dev.orderflow.aws.appsync;
 
 import dev.orderflow.aws.AwsErrors;
-import dev.orderflow.aws.Lazy;
+import dev.orderflow.aws.internal.Lazy;
 import dev.orderflow.aws.tracing.XRaySubsegments;
 import dev.orderflow.core.domain.CustomerId;
 import dev.orderflow.core.domain.Order;

@@ -1,7 +1,7 @@
 package dev.orderflow.aws.dynamodb;
 
 import dev.orderflow.aws.AwsErrors;
-import dev.orderflow.aws.Lazy;
+import dev.orderflow.aws.internal.Lazy;
 import dev.orderflow.core.domain.CustomerId;
 import dev.orderflow.core.domain.EmailAddress;
 import dev.orderflow.core.domain.Order;

@@ -5,7 +5,7 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.orderflow.aws.AwsClients;
 import dev.orderflow.aws.AwsSettings;
-import dev.orderflow.aws.Lazy;
+import dev.orderflow.aws.internal.Lazy;
 import dev.orderflow.core.port.OrderWorkflow;
 import software.amazon.awssdk.services.sfn.SfnClient;
 

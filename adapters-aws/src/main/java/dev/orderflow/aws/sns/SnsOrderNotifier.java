@@ -1,7 +1,7 @@
 package dev.orderflow.aws.sns;
 
 import dev.orderflow.aws.AwsErrors;
-import dev.orderflow.aws.Lazy;
+import dev.orderflow.aws.internal.Lazy;
 import dev.orderflow.core.domain.Order;
 import dev.orderflow.core.port.OrderMessageFormat;
 import dev.orderflow.core.port.OrderNotifier;

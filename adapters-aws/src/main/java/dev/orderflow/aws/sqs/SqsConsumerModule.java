@@ -4,7 +4,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.orderflow.aws.AwsSettings;
-import dev.orderflow.aws.Lazy;
+import dev.orderflow.aws.internal.Lazy;
 import dev.orderflow.core.application.StartOrderProcessing;
 import java.util.Objects;
 import software.amazon.awssdk.services.sqs.SqsClient;

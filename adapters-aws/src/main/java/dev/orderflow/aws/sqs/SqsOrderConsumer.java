@@ -1,7 +1,7 @@
 package dev.orderflow.aws.sqs;
 
 import dev.orderflow.aws.AwsErrors;
-import dev.orderflow.aws.Lazy;
+import dev.orderflow.aws.internal.Lazy;
 import dev.orderflow.core.application.StartOrderProcessing;
 import dev.orderflow.core.port.MalformedMessageException;
 import java.lang.System.Logger;

@@ -3,7 +3,7 @@ package dev.orderflow.aws.appsync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.orderflow.aws.Lazy;
+import dev.orderflow.aws.internal.Lazy;
 import dev.orderflow.aws.tracing.UdpDaemon;
 import dev.orderflow.aws.tracing.XRaySubsegments;
 import dev.orderflow.core.domain.CustomerId;

@@ -3,7 +3,7 @@ package dev.orderflow.lambda.wiring;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
-import dev.orderflow.aws.Lazy;
+import dev.orderflow.aws.internal.Lazy;
 import dev.orderflow.core.payment.SimulatedPaymentGateway;
 import dev.orderflow.core.port.OrderIdGenerator;
 import dev.orderflow.core.port.PaymentGateway;

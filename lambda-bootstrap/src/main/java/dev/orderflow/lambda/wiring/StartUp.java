@@ -6,7 +6,7 @@ import com.google.inject.Key;
 import com.google.inject.TypeLiteral;
 import dev.orderflow.aws.AwsClients;
 import dev.orderflow.aws.AwsResource;
-import dev.orderflow.aws.Lazy;
+import dev.orderflow.aws.internal.Lazy;
 import dev.orderflow.lambda.telemetry.Telemetry;
 import java.util.HashSet;
 import java.util.List;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.google.inject.Injector;
-import dev.orderflow.aws.Lazy;
+import dev.orderflow.aws.internal.Lazy;
 import dev.orderflow.aws.appsync.AppSyncOrderChangePublisher;
 import dev.orderflow.aws.appsync.AppSyncSettings;
 import dev.orderflow.aws.dynamodb.DynamoDbOrderRepository;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.inject.Injector;
 import com.google.inject.Key;
 import com.google.inject.TypeLiteral;
-import dev.orderflow.aws.Lazy;
+import dev.orderflow.aws.internal.Lazy;
 import dev.orderflow.aws.appsync.AppSyncOrderChangePublisher;
 import dev.orderflow.core.port.OrderChangePublisher;
 import dev.orderflow.core.port.OrderRepository;

@@ -1,10 +1,10 @@
-package dev.orderflow.aws;
+package dev.orderflow.aws.internal;
 
 import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * A value built on first use, once, thread-safely. Adapters hold their SDK client through one, so an
+ * Not API (shared between the modules): a value built on first use, once, thread-safely. Adapters hold their SDK client through one, so an
  * injector (or a Lambda's init phase) that builds an adapter it never calls never builds its client.
  */
 public final class Lazy<T> implements Supplier<T> {
