@@ -17,14 +17,14 @@ import dev.orderflow.core.port.OrderMessageFormat;
 import dev.orderflow.core.port.OutcomeEmail;
 import dev.orderflow.core.port.PermanentFailureException;
 import dev.orderflow.core.port.TransientFailureException;
+import dev.orderflow.lambda.internal.SqsBatch;
 import dev.orderflow.lambda.telemetry.Telemetry;
 import dev.orderflow.lambda.wiring.LambdaWiring;
-import dev.orderflow.lambda.wiring.StartUp;
 import dev.orderflow.lambda.wiring.OncePerContainer;
+import dev.orderflow.lambda.wiring.StartUp;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -83,22 +83,12 @@ public final class OutcomeEmailHandler implements RequestHandler<SQSEvent, SQSBa
 
   @Override
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-    List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-    List<SQSEvent.SQSMessage> records = event == null || event.getRecords() == null ? List.of() : event.getRecords();
-    try (Telemetry telemetry = Telemetry.start(context)) {
-      for (SQSEvent.SQSMessage message : records) {
-        if (!handle(message, telemetry)) {
-          failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
-        }
-      }
-    }
-    return new SQSBatchResponse(failures);
+    return SqsBatch.process(event, context, this::handle);
   }
 
   /** @return whether the message is done with (deleted), {@code false} for a batch item failure */
   private boolean handle(SQSEvent.SQSMessage message, Telemetry telemetry) {
     String messageId = message.getMessageId();
-    telemetry.order(null, null);
     try {
       OrderMessageFormat.OrderRef ref = OrderMessageFormat.decodeOutcome(message.getBody());
       telemetry.order(ref.id().value(), ref.customer().value());

@@ -6,17 +6,17 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.google.inject.Injector;
 import dev.orderflow.core.application.StartOrderProcessing;
+import dev.orderflow.core.domain.OrderRequest;
 import dev.orderflow.core.port.MalformedMessageException;
 import dev.orderflow.core.port.OrderMessageFormat;
 import dev.orderflow.core.port.TransientFailureException;
-import dev.orderflow.core.domain.OrderRequest;
+import dev.orderflow.lambda.internal.SqsBatch;
 import dev.orderflow.lambda.internal.priming.PrimingEvents;
 import dev.orderflow.lambda.steps.Steps;
 import dev.orderflow.lambda.telemetry.Telemetry;
 import dev.orderflow.lambda.wiring.LambdaWiring;
-import dev.orderflow.lambda.wiring.StartUp;
 import dev.orderflow.lambda.wiring.OncePerContainer;
-import java.util.ArrayList;
+import dev.orderflow.lambda.wiring.StartUp;
 import java.util.List;
 import java.util.Objects;
 
@@ -50,41 +50,35 @@ public final class OrderQueueHandler implements RequestHandler<SQSEvent, SQSBatc
 
   @Override
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-    List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-    List<SQSEvent.SQSMessage> records = event == null || event.getRecords() == null ? List.of() : event.getRecords();
-    try (Telemetry telemetry = Telemetry.start(context)) {
-      for (SQSEvent.SQSMessage message : records) {
-        telemetry.order(null, null);
-        String messageId = message.getMessageId();
-        try {
-          OrderRequest request = OrderMessageFormat.decode(message.getBody());
-          telemetry.order(request.id().value(), request.customer().value());
-          if (startOrderProcessing.start(request)) {
-            telemetry.info("workflow.started", "order workflow started", "messageId", messageId);
-          } else {
-            telemetry.info("delivery.duplicate", "redelivered message: the order's workflow had started",
-                "messageId", messageId);
-            telemetry.metrics().count(Steps.DUPLICATES_SUPPRESSED);
-          }
-        } catch (MalformedMessageException e) {
-          telemetry.warn("message.malformed", "message " + messageId + " is malformed, leaving it for the DLQ: "
-              + e.getMessage(), "messageId", messageId);
-          failures.add(failure(message));
-        } catch (TransientFailureException e) {
-          telemetry.warn("message.retry", "message " + messageId + " will be retried: " + e.getMessage(),
-              "messageId", messageId, "errorType", e.getClass().getName());
-          failures.add(failure(message));
-        } catch (RuntimeException e) {
-          telemetry.error("message.failed", "message " + messageId + " failed", e, "messageId", messageId);
-          failures.add(failure(message));
-        }
-      }
-    }
-    return new SQSBatchResponse(failures);
+    return SqsBatch.process(event, context, this::handle);
   }
 
-  private static SQSBatchResponse.BatchItemFailure failure(SQSEvent.SQSMessage message) {
-    return new SQSBatchResponse.BatchItemFailure(message.getMessageId());
+  /** @return whether the message is done with (deleted), {@code false} for a batch item failure */
+  private boolean handle(SQSEvent.SQSMessage message, Telemetry telemetry) {
+    String messageId = message.getMessageId();
+    try {
+      OrderRequest request = OrderMessageFormat.decode(message.getBody());
+      telemetry.order(request.id().value(), request.customer().value());
+      if (startOrderProcessing.start(request)) {
+        telemetry.info("workflow.started", "order workflow started", "messageId", messageId);
+      } else {
+        telemetry.info("delivery.duplicate", "redelivered message: the order's workflow had started",
+            "messageId", messageId);
+        telemetry.metrics().count(Steps.DUPLICATES_SUPPRESSED);
+      }
+      return true;
+    } catch (MalformedMessageException e) {
+      telemetry.warn("message.malformed", "message " + messageId + " is malformed, leaving it for the DLQ: "
+          + e.getMessage(), "messageId", messageId);
+      return false;
+    } catch (TransientFailureException e) {
+      telemetry.warn("message.retry", "message " + messageId + " will be retried: " + e.getMessage(),
+          "messageId", messageId, "errorType", e.getClass().getName());
+      return false;
+    } catch (RuntimeException e) {
+      telemetry.error("message.failed", "message " + messageId + " failed", e, "messageId", messageId);
+      return false;
+    }
   }
 
   /** Runs the decoding and response code on a sample message without starting anything (SnapStart priming). */

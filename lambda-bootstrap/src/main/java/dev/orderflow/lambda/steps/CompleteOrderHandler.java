@@ -10,8 +10,8 @@ import dev.orderflow.core.domain.Order;
 import dev.orderflow.core.domain.OrderId;
 import dev.orderflow.lambda.internal.priming.PrimingEvents;
 import dev.orderflow.lambda.wiring.LambdaWiring;
-import dev.orderflow.lambda.wiring.StartUp;
 import dev.orderflow.lambda.wiring.OncePerContainer;
+import dev.orderflow.lambda.wiring.StartUp;
 import java.util.Map;
 import java.util.Objects;
 
