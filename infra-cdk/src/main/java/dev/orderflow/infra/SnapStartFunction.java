@@ -128,11 +128,7 @@ public final class SnapStartFunction extends Construct {
     // the warning asks for a published version: the alias below publishes currentVersion
     Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
         "invoked only through the alias on currentVersion, a published version");
-    NagSuppressions.addResourceSuppressions(function, List.of(NagPackSuppression.builder()
-        .id("AwsSolutions-L1")
-        .reason("Java 25, the latest LTS, measured against 17 for every function (ADR 0021); moving to a newer "
-            + "Java runtime is a deliberate, measured upgrade.")
-        .build()));
+
     this.alias = Alias.Builder.create(this, "Alias")
         .aliasName(ALIAS)
         .version(function.getCurrentVersion())

@@ -50,7 +50,7 @@ class NagTest {
     });
     // exactly these rules are waived, and IAM5 only for Resource::*
     assertThat(suppressions).extracting(s -> s.get("id")).containsOnly(
-        "AwsSolutions-L1", "AwsSolutions-IAM5", "AwsSolutions-ASC3", "AwsSolutions-COG2", "AwsSolutions-COG3",
+        "AwsSolutions-IAM5", "AwsSolutions-ASC3", "AwsSolutions-COG2", "AwsSolutions-COG3",
         "AwsSolutions-SF1", "AwsSolutions-SQS3");
     assertThat(suppressions).filteredOn(s -> "AwsSolutions-IAM5".equals(s.get("id")))
         .allSatisfy(s -> assertThat(s.get("applies_to")).isEqualTo(List.of("Resource::*")));
